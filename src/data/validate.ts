@@ -1,0 +1,157 @@
+// Turns raw article files into a dataset, or into a list of problems as `file: json.path: message`.
+import type { z } from 'zod';
+import { buildDataset, type ArticleDocument, type Dataset } from './dataset.ts';
+import { ArticleFileSchema, type ArticleFile } from './schema.ts';
+
+export interface DataProblem {
+  readonly file: string;
+  /** Where in the file, as a JSON path such as `quotes[3].speaker`; empty for the file as a whole. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A file as read from disk or downloaded: its name and its text. */
+export interface RawArticleFile {
+  readonly file: string;
+  readonly text: string;
+}
+
+export type ValidationResult =
+  | { readonly ok: true; readonly dataset: Dataset }
+  | { readonly ok: false; readonly problems: readonly DataProblem[] };
+
+export function formatProblem(problem: DataProblem): string {
+  return problem.path ? `${problem.file}: ${problem.path}: ${problem.message}` : `${problem.file}: ${problem.message}`;
+}
+
+/** Formats a zod issue path the way people read JSON: `quotes[3].speaker`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** Parses and schema-checks one file's text. */
+export function parseArticleFile(raw: RawArticleFile): { article?: ArticleFile; problems: DataProblem[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { problems: [{ file: raw.file, path: '', message: `is not valid JSON (${detail})` }] };
+  }
+  const parsed = ArticleFileSchema.safeParse(json);
+  if (!parsed.success) return { problems: parsed.error.issues.map((issue) => problemFromIssue(raw.file, issue)) };
+  return { article: parsed.data, problems: [] };
+}
+
+function problemFromIssue(file: string, issue: z.core.$ZodIssue): DataProblem {
+  return { file, path: jsonPath(issue.path), message: issue.message };
+}
+
+/**
+ * Validates a whole set of article files together: each against the schema, then every cross-reference
+ * (unique ids, speakers, parties, subjects, countries and sources that exist). Nothing partial is returned:
+ * either a complete dataset or every problem found.
+ */
+export function validateArticleFiles(files: readonly RawArticleFile[]): ValidationResult {
+  const problems: DataProblem[] = [];
+  const documents: ArticleDocument[] = [];
+  const seenFiles = new Set<string>();
+  for (const raw of files) {
+    if (seenFiles.has(raw.file)) {
+      problems.push({ file: raw.file, path: '', message: 'appears twice' });
+      continue;
+    }
+    seenFiles.add(raw.file);
+    const { article, problems: fileProblems } = parseArticleFile(raw);
+    problems.push(...fileProblems);
+    if (article) documents.push({ file: raw.file, article });
+  }
+  problems.push(...checkReferences(documents));
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, dataset: buildDataset(documents) };
+}
+
+/** Validates already-parsed documents (for example the live dataset with one article replaced). */
+export function validateDocuments(documents: readonly ArticleDocument[]): ValidationResult {
+  const problems = checkReferences(documents);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, dataset: buildDataset(documents) };
+}
+
+interface Declared {
+  readonly file: string;
+  readonly path: string;
+  readonly kind: 'source' | 'entity' | 'quote' | 'deal' | 'fact';
+  readonly entityType?: string;
+}
+
+function checkReferences(documents: readonly ArticleDocument[]): DataProblem[] {
+  const problems: DataProblem[] = [];
+  const declared = new Map<string, Declared>();
+
+  const declare = (id: string, where: Declared): void => {
+    const first = declared.get(id);
+    if (first) {
+      const place = first.file === where.file ? first.path : `${first.file} at ${first.path}`;
+      problems.push({ file: where.file, path: `${where.path}.id`, message: `duplicate id "${id}" (first used in ${place})` });
+      return;
+    }
+    declared.set(id, where);
+  };
+
+  for (const { file, article } of documents) {
+    declare(article.source.id, { file, path: 'source', kind: 'source' });
+    article.entities.forEach((entity, i) => {
+      declare(entity.id, { file, path: `entities[${i}]`, kind: 'entity', entityType: entity.type });
+    });
+    article.quotes.forEach((quote, i) => {
+      declare(quote.id, { file, path: `quotes[${i}]`, kind: 'quote' });
+    });
+    article.deals.forEach((deal, i) => {
+      declare(deal.id, { file, path: `deals[${i}]`, kind: 'deal' });
+    });
+    article.facts.forEach((fact, i) => {
+      declare(fact.id, { file, path: `facts[${i}]`, kind: 'fact' });
+    });
+  }
+
+  const expect = (file: string, path: string, id: string, what: 'source' | 'entity' | 'country'): void => {
+    const target = declared.get(id);
+    if (!target) {
+      problems.push({ file, path, message: `refers to unknown ${what === 'country' ? 'country entity' : what} "${id}"` });
+    } else if (what === 'country' ? target.entityType !== 'country' : target.kind !== what) {
+      problems.push({ file, path, message: `"${id}" is a ${target.entityType ?? target.kind}, not a ${what === 'country' ? 'country' : what}` });
+    }
+  };
+
+  for (const { file, article } of documents) {
+    article.entities.forEach((entity, i) => {
+      expect(file, `entities[${i}].source`, entity.source, 'source');
+      if (entity.country !== undefined) expect(file, `entities[${i}].country`, entity.country, 'country');
+    });
+    article.quotes.forEach((quote, i) => {
+      expect(file, `quotes[${i}].source`, quote.source, 'source');
+      expect(file, `quotes[${i}].speaker`, quote.speaker, 'entity');
+    });
+    article.deals.forEach((deal, i) => {
+      expect(file, `deals[${i}].source`, deal.source, 'source');
+      deal.parties.forEach((id, j) => {
+        expect(file, `deals[${i}].parties[${j}]`, id, 'entity');
+      });
+      deal.counterparties.forEach((id, j) => {
+        expect(file, `deals[${i}].counterparties[${j}]`, id, 'entity');
+      });
+    });
+    article.facts.forEach((fact, i) => {
+      expect(file, `facts[${i}].source`, fact.source, 'source');
+      fact.subjects.forEach((id, j) => {
+        expect(file, `facts[${i}].subjects[${j}]`, id, 'entity');
+      });
+    });
+  }
+  return problems;
+}

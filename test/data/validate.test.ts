@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUNDLED_DATA_DIR } from '../../src/config.ts';
+import type { ArticleFileInput } from '../../src/data/schema.ts';
+import { formatProblem, validateArticleFiles } from '../../src/data/validate.ts';
+
+const run = promisify(execFile);
+const BUNDLED_FILE = path.join(BUNDLED_DATA_DIR, 'articles', '2025-11-07-nyt-post-soviet-leaders.json');
+
+async function bundledArticle(): Promise<ArticleFileInput> {
+  return JSON.parse(await readFile(BUNDLED_FILE, 'utf8')) as ArticleFileInput;
+}
+
+function problemsOf(files: Record<string, unknown>): string[] {
+  const result = validateArticleFiles(
+    Object.entries(files).map(([file, content]) => ({ file, text: typeof content === 'string' ? content : JSON.stringify(content) })),
+  );
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
+
+/** A second, minimal article that reuses people from the first. */
+function smallArticle(overrides: Partial<ArticleFileInput> = {}): ArticleFileInput {
+  return {
+    source: { id: 'test-source', publisher: 'Test Times', published: '2026-01-02', authors: ['A. Writer'], subject: 'A test', summary: 'A test article.' },
+    quotes: [{ id: 'q-test', speaker: 'kassym-jomart-tokayev', text: 'Words.', form: 'statement', context: 'In a test.', source: 'test-source' }],
+    ...overrides,
+  };
+}
+
+describe('validating article files', () => {
+  it('given two articles where the second quotes a person defined in the first, then they validate together', async () => {
+    expect(problemsOf({ 'a.json': await bundledArticle(), 'b.json': smallArticle() })).toEqual([]);
+  });
+
+  it('given text that is not JSON, then the problem names the file and the parse error', () => {
+    const [problem] = problemsOf({ 'broken.json': '{ "source": ' });
+    expect(problem).toMatch(/^broken\.json: is not valid JSON \(/);
+  });
+
+  it('given a quote with an unknown speaker, then the problem points at its JSON path', () => {
+    const problems = problemsOf({ 'b.json': smallArticle() });
+    expect(problems).toEqual(['b.json: quotes[0].speaker: refers to unknown entity "kassym-jomart-tokayev"']);
+  });
+
+  it('given a duplicate id across files, then both places are named', async () => {
+    const article = smallArticle({ quotes: [{ id: 'q-tokayev-inspires-me', speaker: 'kassym-jomart-tokayev', text: 'x', form: 'fragment', context: 'y', source: 'test-source' }] });
+    const problems = problemsOf({ 'a.json': await bundledArticle(), 'b.json': article });
+    expect(problems).toEqual([expect.stringMatching(/^b\.json: quotes\[0\]\.id: duplicate id "q-tokayev-inspires-me" \(first used in a\.json at quotes\[\d+\]\)$/)]);
+  });
+
+  it('given a missing field, a bad date and an unknown key, then each is reported with its path', async () => {
+    const article = await bundledArticle();
+    const broken = {
+      ...article,
+      quotes: [{ ...article.quotes?.[0], text: undefined, date: 'Thursday', mood: 'happy' }],
+    };
+    const problems = problemsOf({ 'a.json': broken });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^a\.json: quotes\[0\]\.text: /),
+        'a.json: quotes[0].date: must be YYYY, YYYY-MM or YYYY-MM-DD',
+        expect.stringMatching(/^a\.json: quotes\[0\]: .*mood/),
+      ]),
+    );
+  });
+
+  it('given a country reference that points at a person, then it is refused', async () => {
+    const article = await bundledArticle();
+    const entities = (article.entities ?? []).map((entity) => (entity.id === 'howard-lutnick' ? { ...entity, country: 'donald-trump' } : entity));
+    const problems = problemsOf({ 'a.json': { ...article, entities } });
+    expect(problems).toEqual([expect.stringMatching(/entities\[\d+\]\.country: "donald-trump" is a person, not a country$/)]);
+  });
+
+  it('given hostile text (a control character, a bidi override, 2,000 characters of quote), then each is refused', () => {
+    const quote = (id: string, text: string) => ({ id, speaker: 'x', text, form: 'statement' as const, context: 'c', source: 'test-source' });
+    const article = smallArticle({
+      entities: [{ id: 'x', type: 'person', name: 'X', source: 'test-source' }],
+      quotes: [quote('q-a', 'bell\u0007'), quote('q-b', 'evil\u202Etxt'), quote('q-c', 'x'.repeat(2000))],
+    });
+    const problems = problemsOf({ 'b.json': article });
+    expect(problems).toEqual([
+      'b.json: quotes[0].text: contains a control or direction-override character',
+      'b.json: quotes[1].text: contains a control or direction-override character',
+      'b.json: quotes[2].text: must be at most 1500 characters',
+    ]);
+  });
+
+  it('given an entry pointing at another entry kind as its source, then it is refused', () => {
+    const article = smallArticle({
+      entities: [{ id: 'x', type: 'person', name: 'X', source: 'test-source' }],
+      quotes: [{ id: 'q-a', speaker: 'x', text: 'Words.', form: 'statement', context: 'c', source: 'x' }],
+    });
+    expect(problemsOf({ 'b.json': article })).toEqual(['b.json: quotes[0].source: "x" is a person, not a source']);
+  });
+});
+
+describe('npm run data:check', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  async function dataDir(files: Record<string, unknown>): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-check-'));
+    dirs.push(dir);
+    await mkdir(path.join(dir, 'articles'));
+    for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, 'articles', name), JSON.stringify(content));
+    return dir;
+  }
+
+  it('given the bundled data, then it prints the counts and exits 0', async () => {
+    const { stdout } = await run('node', ['--import', 'tsx', 'src/data/check-cli.ts', BUNDLED_DATA_DIR]);
+    expect(stdout).toMatch(/ok \(version [0-9a-f]{12}\): 1 sources, \d+ people and organisations, 23 quotes, 11 deals, \d+ facts/);
+  });
+
+  it('given a dangling speaker, then it prints `file: json.path: message` on stderr and exits non-zero', async () => {
+    // execFile rejects on a non-zero exit: the rejection carries the exit code and output.
+    const dir = await dataDir({ 'b.json': smallArticle() });
+    const failure = await run('node', ['--import', 'tsx', 'src/data/check-cli.ts', dir]).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('articles/b.json: quotes[0].speaker: refers to unknown entity "kassym-jomart-tokayev"');
+  });
+});
