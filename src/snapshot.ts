@@ -1,0 +1,38 @@
+// One immutable snapshot (dataset + search index) is live at a time; a new one is built aside and swapped in whole.
+import type { Dataset } from './data/dataset.ts';
+import { buildEntrySearch, type EntrySearch } from './search/search.ts';
+
+export interface Snapshot {
+  readonly dataset: Dataset;
+  readonly search: EntrySearch;
+  /** When this snapshot went live. */
+  readonly loadedAt: Date;
+}
+
+/** Builds the search index for a dataset. Everything a lookup needs is in the returned object. */
+export function buildSnapshot(dataset: Dataset, loadedAt = new Date()): Snapshot {
+  return Object.freeze({ dataset, search: buildEntrySearch(dataset), loadedAt });
+}
+
+/**
+ * The live snapshot. A lookup reads `current` once and works on that object to the end, so a swap in the middle
+ * of a lookup can never show it a mix of old and new data.
+ */
+export class LiveSnapshot {
+  private snapshot: Snapshot;
+
+  constructor(initial: Snapshot) {
+    this.snapshot = initial;
+  }
+
+  get current(): Snapshot {
+    return this.snapshot;
+  }
+
+  /** Makes `next` live and returns the snapshot it replaced. */
+  swap(next: Snapshot): Snapshot {
+    const previous = this.snapshot;
+    this.snapshot = next;
+    return previous;
+  }
+}
