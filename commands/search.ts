@@ -1,0 +1,54 @@
+// /search query [kind]: every kind of entry at once, or one kind; the same paging as the other lookups.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { EntryKind } from '../src/data/dataset.ts';
+import { decodePageState } from '../src/interaction/custom-id.ts';
+import { answerLookup, answerLookupPage, lookupChoices, type LookupSpec } from '../src/interaction/lookup.ts';
+import type { Command } from '../src/interaction/types.ts';
+
+const KINDS: Readonly<Record<EntryKind, { readonly noun: string; readonly nounPlural: string; readonly label: string }>> = Object.freeze({
+  quote: { noun: 'quote', nounPlural: 'quotes', label: 'Quotes' },
+  deal: { noun: 'deal', nounPlural: 'deals', label: 'Deals' },
+  fact: { noun: 'fact', nounPlural: 'facts', label: 'Facts' },
+  entity: { noun: 'person or organisation', nounPlural: 'people and organisations', label: 'People and organisations' },
+  source: { noun: 'article', nounPlural: 'articles', label: 'Articles' },
+});
+
+function isKind(value: string | undefined): value is EntryKind {
+  return value !== undefined && Object.hasOwn(KINDS, value);
+}
+
+/** The lookup for one kind, or for everything when the kind is absent or not one we know. */
+function specFor(kind: string | undefined): LookupSpec {
+  if (isKind(kind)) return { command: 'search', kinds: [kind], ...KINDS[kind] };
+  return { command: 'search', kinds: ['entity', 'quote', 'deal', 'fact', 'source'], noun: 'entry', nounPlural: 'entries' };
+}
+
+export default {
+  data: {
+    name: 'search',
+    description: 'Search everything: quotes, deals, facts, people and articles',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'query',
+        description: 'Any name, words or topic',
+        required: true,
+        autocomplete: true,
+        max_length: 100,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'kind',
+        description: 'Only this kind of entry',
+        choices: Object.entries(KINDS).map(([value, { label }]) => ({ name: label, value })),
+      },
+    ],
+  },
+  autocomplete: (request) => lookupChoices(specFor(request.options.string('kind')), request),
+  execute: (request) => {
+    const kind = request.options.string('kind');
+    return answerLookup(specFor(kind), request, request.options.string('query'), isKind(kind) ? kind : '');
+  },
+  component: (request) => answerLookupPage(specFor(decodePageState(request.customId)?.kind), request),
+  cooldown: true,
+} satisfies Command;

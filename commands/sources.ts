@@ -1,0 +1,15 @@
+// /sources: the articles the data comes from, newest first, each with its publisher, date, authors and counts.
+import { answerLookup, answerLookupPage, type LookupSpec } from '../src/interaction/lookup.ts';
+import type { Command } from '../src/interaction/types.ts';
+
+const spec: LookupSpec = { command: 'sources', kinds: ['source'], noun: 'article', nounPlural: 'articles' };
+
+export default {
+  data: {
+    name: 'sources',
+    description: 'The articles behind the data: publisher, date and authors',
+  },
+  execute: (request) => answerLookup(spec, request, ''),
+  component: (request) => answerLookupPage(spec, request),
+  cooldown: true,
+} satisfies Command;

@@ -1,0 +1,87 @@
+// Runs commands, clicks and autocomplete for any front end (Discord or terminal) and decides how failures are shown.
+import type { Logger } from 'pino';
+import { finalizeReply, type FinalReply, type Reply } from '../format/reply.ts';
+import { messages } from '../messages.ts';
+import { commandOfCustomId } from './custom-id.ts';
+import { Cooldowns } from './cooldown.ts';
+import { newReferenceId, UserError } from './errors.ts';
+import { isModerator } from './permissions.ts';
+import type { AutocompleteRequest, BotServices, Choice, Command, CommandRequest, ComponentRequest } from './types.ts';
+
+/** How an interaction ended, for logs and metrics: an answer, an ephemeral notice (no match, not allowed…), a cooldown, a bug. */
+export type Outcome = 'ok' | 'notice' | 'cooldown' | 'error';
+
+export interface DispatchResult {
+  readonly reply: FinalReply;
+  readonly outcome: Outcome;
+  /** For clicks: replace the clicked message ('update') or answer with a new message ('reply'). */
+  readonly mode: 'reply' | 'update';
+  /** Set when the failure was a bug: the id the user was shown and the log carries. */
+  readonly reference?: string;
+  /** The command that handled it, when one was found. */
+  readonly command?: Command;
+}
+
+/** The shared path from a request to a reply. One instance serves a whole process. */
+export class Dispatcher {
+  private readonly cooldowns: Cooldowns;
+
+  constructor(
+    private readonly services: BotServices,
+    options: { readonly now?: () => number } = {},
+  ) {
+    this.cooldowns = new Cooldowns(services.config.cooldownSeconds, options.now);
+  }
+
+  /** Finds a command by name among the ones this bot serves. */
+  find(name: string): Command | undefined {
+    return this.services.commands.find((command) => command.data.name === name);
+  }
+
+  async command(request: CommandRequest): Promise<DispatchResult> {
+    const command = this.find(request.commandName);
+    if (!command) return this.userFailure(messages.unknownCommand(request.commandName), 'reply');
+    if (command.cooldown && !isModerator(request.user, request.member, this.services.config)) {
+      const wait = this.cooldowns.take(request.user.id);
+      if (wait > 0) return { ...this.userFailure(messages.cooldown(wait), 'reply'), outcome: 'cooldown', command };
+    }
+    return this.run(command, 'reply', request.services.logger, () => command.execute(request));
+  }
+
+  async component(request: ComponentRequest): Promise<DispatchResult> {
+    const name = commandOfCustomId(request.customId);
+    const command = name === undefined ? undefined : this.find(name);
+    if (!command?.component) return this.userFailure(messages.staleButton, 'reply');
+    const handler = command.component;
+    return this.run(command, 'update', request.services.logger, () => handler(request));
+  }
+
+  /** Autocomplete never throws and never fails to answer: on any problem it offers no choices. */
+  autocomplete(request: AutocompleteRequest): readonly Choice[] {
+    const command = this.find(request.commandName);
+    if (!command?.autocomplete) return [];
+    try {
+      return command.autocomplete(request);
+    } catch (error) {
+      request.services.logger.error({ err: error, command: request.commandName, query: request.focused.value }, 'autocomplete failed');
+      return [];
+    }
+  }
+
+  private async run(command: Command, mode: 'reply' | 'update', logger: Logger, work: () => Reply | Promise<Reply>): Promise<DispatchResult> {
+    try {
+      const reply = await work();
+      const outcome: Outcome = reply.ephemeral && !reply.embeds?.length ? 'notice' : 'ok';
+      return { reply: finalizeReply(reply), outcome, mode: reply.ephemeral ? 'reply' : mode, command };
+    } catch (error) {
+      if (error instanceof UserError) return { ...this.userFailure(error.message, 'reply'), command };
+      const reference = newReferenceId();
+      logger.error({ err: error, reference, command: command.data.name }, 'command failed');
+      return { reply: finalizeReply({ content: messages.internalError(reference), ephemeral: true }), outcome: 'error', mode: 'reply', reference, command };
+    }
+  }
+
+  private userFailure(message: string, mode: 'reply' | 'update'): DispatchResult {
+    return { reply: finalizeReply({ content: message, ephemeral: true }), outcome: 'notice', mode };
+  }
+}

@@ -1,0 +1,124 @@
+// The lookup every search command shares: find matches, show the best, page through the rest with stateless buttons.
+import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId } from 'discord-api-types/v10';
+import type { Entry, EntryKind } from '../data/dataset.ts';
+import { entryLabel, renderEntryEmbed, renderMatchListEmbed } from '../format/embeds.ts';
+import { AUTOCOMPLETE_LIMITS, COMPONENT_LIMITS } from '../format/limits.ts';
+import type { ActionRow, Reply } from '../format/reply.ts';
+import { truncate } from '../format/text.ts';
+import { messages } from '../messages.ts';
+import { prepareQuery } from '../search/search.ts';
+import type { Snapshot } from '../snapshot.ts';
+import { decodePageState, encodePageState, type PageState } from './custom-id.ts';
+import type { AutocompleteRequest, Choice, CommandRequest, ComponentRequest } from './types.ts';
+
+/** What distinguishes /quote from /deal and the others: the kinds searched and what to call them. */
+export interface LookupSpec {
+  readonly command: string;
+  readonly kinds: readonly EntryKind[];
+  /** "quote" / "quotes", used in messages. */
+  readonly noun: string;
+  readonly nounPlural: string;
+}
+
+/** Answers a lookup command: the best match with paging, or an ephemeral "no match" with suggestions. */
+export function answerLookup(spec: LookupSpec, request: CommandRequest, rawQuery: string | undefined, kindFilter = ''): Reply {
+  const query = prepareQuery(rawQuery ?? '');
+  const matches = findMatches(spec, request.snapshot, query);
+  if (matches.length === 0) {
+    if (!query) return { content: messages.emptyKind(spec.nounPlural), ephemeral: true };
+    const suggestions = request.snapshot.search.didYouMean(query, spec.kinds);
+    const hint = suggestions.length > 0 ? messages.didYouMean(suggestions) : messages.searchTips;
+    return { content: `${messages.noMatch(spec.noun, rawQuery?.trim() ?? query)}\n${hint}`, ephemeral: true };
+  }
+  return renderPage(spec, request.snapshot, matches, { owner: request.user.id, page: 0, query, kind: kindFilter });
+}
+
+/** Answers a click on a lookup's buttons or menu: recomputes the matches from the custom_id and shows the page. */
+export function answerLookupPage(spec: LookupSpec, request: ComponentRequest): Reply {
+  const state = decodePageState(request.customId);
+  if (!state) return { content: messages.staleButton, ephemeral: true };
+  if (state.owner !== request.user.id) return { content: messages.notYourButtons(spec.command, state.query), ephemeral: true };
+  const matches = findMatches(spec, request.snapshot, state.query);
+  if (matches.length === 0) return { content: messages.resultsGone, ephemeral: true };
+  const chosen = state.control === 'jump' ? Number(request.values[0] ?? state.page) : state.page;
+  const page = Number.isInteger(chosen) ? Math.min(Math.max(chosen, 0), matches.length - 1) : 0;
+  return renderPage(spec, request.snapshot, matches, { owner: state.owner, page, query: state.query, kind: state.kind });
+}
+
+/** Autocomplete for a lookup: at most 25 choices, labels cut to 100 characters, the entry id as the value. */
+export function lookupChoices(spec: LookupSpec, request: AutocompleteRequest): Choice[] {
+  const { dataset, search } = request.snapshot;
+  return search.suggest(request.focused.value, spec.kinds, AUTOCOMPLETE_LIMITS.choices).map((entry) => ({
+    name: truncate(entryLabel(entry, dataset).replace(/\s+/g, ' '), AUTOCOMPLETE_LIMITS.choiceName),
+    value: entry.id,
+  }));
+}
+
+function findMatches(spec: LookupSpec, snapshot: Snapshot, query: string): readonly Entry[] {
+  if (!query) return snapshot.search.suggest('', spec.kinds, Number.MAX_SAFE_INTEGER);
+  return snapshot.search.search(query, { kinds: spec.kinds }).map((hit) => hit.entry);
+}
+
+interface PageView {
+  readonly owner: string;
+  readonly page: number;
+  readonly query: string;
+  readonly kind: string;
+}
+
+function renderPage(spec: LookupSpec, snapshot: Snapshot, matches: readonly Entry[], view: PageView): Reply {
+  const entry = matches[view.page];
+  if (!entry) return { content: messages.resultsGone, ephemeral: true };
+  const embeds = [renderEntryEmbed(entry, snapshot.dataset)];
+  if (matches.length === 1) return { embeds };
+  embeds.push(
+    renderMatchListEmbed({
+      title: messages.matchListTitle(matches.length, spec.nounPlural, view.query),
+      entries: matches,
+      current: view.page,
+      dataset: snapshot.dataset,
+    }),
+  );
+  return { embeds, components: pagingComponents(spec, snapshot, matches, view) };
+}
+
+function pagingComponents(spec: LookupSpec, snapshot: Snapshot, matches: readonly Entry[], view: PageView): ActionRow[] {
+  const last = matches.length - 1;
+  const id = (control: PageState['control'], page: number): string =>
+    encodePageState({ command: spec.command, control, page, owner: view.owner, kind: view.kind, query: view.query });
+  const button = (control: PageState['control'], label: string, page: number, disabled: boolean): APIButtonComponentWithCustomId => ({
+    type: ComponentType.Button,
+    style: control === 'count' ? ButtonStyle.Secondary : ButtonStyle.Primary,
+    custom_id: id(control, page),
+    label,
+    disabled,
+  });
+  const buttons: ActionRow = {
+    type: ComponentType.ActionRow,
+    components: [
+      button('first', '⏮', 0, view.page === 0),
+      button('prev', '◀ Previous', Math.max(0, view.page - 1), view.page === 0),
+      button('count', `${view.page + 1} / ${matches.length}`, view.page, true),
+      button('next', 'Next ▶', Math.min(last, view.page + 1), view.page === last),
+      button('last', '⏭', last, view.page === last),
+    ],
+  };
+  const size = COMPONENT_LIMITS.selectOptions;
+  const start = Math.max(0, Math.min(view.page - Math.floor(size / 2), matches.length - size));
+  const menu: ActionRow = {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: id('jump', view.page),
+        placeholder: `Jump to one of the ${matches.length} ${spec.nounPlural}…`,
+        options: matches.slice(start, start + size).map((entry, offset) => ({
+          label: truncate(`${start + offset + 1}. ${entryLabel(entry, snapshot.dataset).replace(/\s+/g, ' ')}`, COMPONENT_LIMITS.selectOptionLabel),
+          value: String(start + offset),
+          default: start + offset === view.page,
+        })),
+      },
+    ],
+  };
+  return [buttons, menu];
+}

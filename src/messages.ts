@@ -1,0 +1,24 @@
+// Every sentence the bot says to users, in one place: commands and tests import these instead of repeating them.
+import { escapeMarkdown } from './format/text.ts';
+
+const quoted = (text: string): string => `“${escapeMarkdown(text)}”`;
+
+export const messages = Object.freeze({
+  noMatch: (noun: string, query: string) => `No ${noun} matches ${quoted(query)}.`,
+  didYouMean: (suggestions: readonly string[]) => `Did you mean ${suggestions.map(quoted).join(', ')}?`,
+  searchTips: 'Try a surname (“Tokayev”), a company (“Boeing”), a country (“Kazakh”) or a product (“locomotives”).',
+  emptyKind: (noun: string) => `There are no ${noun} in the data yet.`,
+  matchListTitle: (count: number, noun: string, query: string) =>
+    query ? `${count.toLocaleString('en-US')} ${noun} match ${quoted(query)}` : `All ${count.toLocaleString('en-US')} ${noun}`,
+  notYourButtons: (command: string, query: string) =>
+    `These buttons belong to whoever ran the command. Run \`/${command}${query ? ` ${query.replace(/`/g, "'")}` : ''}\` to browse these results yourself.`,
+  staleButton: 'This button is no longer valid. Run the command again.',
+  resultsGone: 'Those results are no longer in the data. Run the command again.',
+  unknownCommand: (name: string) => `I don’t know the command \`/${name.replace(/`/g, "'")}\`. Try \`/help\`.`,
+  missingOption: (name: string) => `The option \`${name}\` is required.`,
+  cooldown: (seconds: number) => `You’re going a little fast: try again in ${seconds} s.`,
+  internalError: (reference: string) =>
+    `Sorry, something went wrong on my side. If it keeps happening, tell the bot’s operator this reference: \`${reference}\`.`,
+  guildOnly: 'This command works in servers only.',
+  notModerator: 'Only moderators can use this command: you need the Manage Server permission or a moderator role.',
+});
