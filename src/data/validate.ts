@@ -1,7 +1,8 @@
 // Turns raw article files into a dataset, or into a list of problems as `file: json.path: message`.
 import type { z } from 'zod';
-import { buildDataset, type ArticleDocument, type Dataset } from './dataset.ts';
-import { ArticleFileSchema, type ArticleFile } from './schema.ts';
+import { runSteps, runStepsInSlices, type Steps } from '../util/slices.ts';
+import { buildDatasetSteps, hashText, type ArticleDocument, type Dataset } from './dataset.ts';
+import { ArticleFileSchema } from './schema.ts';
 
 export interface DataProblem {
   readonly file: string;
@@ -35,7 +36,7 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 }
 
 /** Parses and schema-checks one file's text. */
-export function parseArticleFile(raw: RawArticleFile): { article?: ArticleFile; problems: DataProblem[] } {
+export function parseArticleFile(raw: RawArticleFile): { document?: ArticleDocument; problems: DataProblem[] } {
   let json: unknown;
   try {
     json = JSON.parse(raw.text);
@@ -45,7 +46,7 @@ export function parseArticleFile(raw: RawArticleFile): { article?: ArticleFile; 
   }
   const parsed = ArticleFileSchema.safeParse(json);
   if (!parsed.success) return { problems: parsed.error.issues.map((issue) => problemFromIssue(raw.file, issue)) };
-  return { article: parsed.data, problems: [] };
+  return { document: { file: raw.file, article: parsed.data, hash: hashText(raw.text) }, problems: [] };
 }
 
 function problemFromIssue(file: string, issue: z.core.$ZodIssue): DataProblem {
@@ -58,6 +59,15 @@ function problemFromIssue(file: string, issue: z.core.$ZodIssue): DataProblem {
  * either a complete dataset or every problem found.
  */
 export function validateArticleFiles(files: readonly RawArticleFile[]): ValidationResult {
+  return runSteps(validateArticleFilesSteps(files));
+}
+
+/** validateArticleFiles in slices, for reloads that must not stall the bot. */
+export function validateArticleFilesInSlices(files: readonly RawArticleFile[]): Promise<ValidationResult> {
+  return runStepsInSlices(validateArticleFilesSteps(files));
+}
+
+function* validateArticleFilesSteps(files: readonly RawArticleFile[]): Steps<ValidationResult> {
   const problems: DataProblem[] = [];
   const documents: ArticleDocument[] = [];
   const seenFiles = new Set<string>();
@@ -67,19 +77,28 @@ export function validateArticleFiles(files: readonly RawArticleFile[]): Validati
       continue;
     }
     seenFiles.add(raw.file);
-    const { article, problems: fileProblems } = parseArticleFile(raw);
+    const { document, problems: fileProblems } = parseArticleFile(raw);
     problems.push(...fileProblems);
-    if (article) documents.push({ file: raw.file, article });
+    if (document) documents.push(document);
+    yield;
   }
-  problems.push(...checkReferences(documents));
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, dataset: buildDataset(documents) };
+  return yield* validateDocumentsSteps(documents, problems);
 }
 
 /** Validates already-parsed documents (for example the live dataset with one article replaced). */
 export function validateDocuments(documents: readonly ArticleDocument[]): ValidationResult {
-  const problems = checkReferences(documents);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, dataset: buildDataset(documents) };
+  return runSteps(validateDocumentsSteps(documents, []));
+}
+
+/** validateDocuments in slices. */
+export function validateDocumentsInSlices(documents: readonly ArticleDocument[]): Promise<ValidationResult> {
+  return runStepsInSlices(validateDocumentsSteps(documents, []));
+}
+
+function* validateDocumentsSteps(documents: readonly ArticleDocument[], earlier: readonly DataProblem[]): Steps<ValidationResult> {
+  const problems = [...earlier, ...(yield* checkReferences(documents))];
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, dataset: yield* buildDatasetSteps(documents) };
 }
 
 interface Declared {
@@ -89,7 +108,7 @@ interface Declared {
   readonly entityType?: string;
 }
 
-function checkReferences(documents: readonly ArticleDocument[]): DataProblem[] {
+function* checkReferences(documents: readonly ArticleDocument[]): Steps<DataProblem[]> {
   const problems: DataProblem[] = [];
   const declared = new Map<string, Declared>();
 
@@ -117,6 +136,7 @@ function checkReferences(documents: readonly ArticleDocument[]): DataProblem[] {
     article.facts.forEach((fact, i) => {
       declare(fact.id, { file, path: `facts[${i}]`, kind: 'fact' });
     });
+    yield;
   }
 
   const expect = (file: string, path: string, id: string, what: 'source' | 'entity' | 'country'): void => {
@@ -152,6 +172,7 @@ function checkReferences(documents: readonly ArticleDocument[]): DataProblem[] {
         expect(file, `facts[${i}].subjects[${j}]`, id, 'entity');
       });
     });
+    yield;
   }
   return problems;
 }

@@ -1,21 +1,15 @@
 // What each entry is found by: names (speakers, companies, people), titles, and body text, normalised once per snapshot.
 import type { Dataset, Entry, EntityEntry } from '../data/dataset.ts';
-import { normalizeForSearch } from './normalize.ts';
+import type { Steps } from '../util/slices.ts';
 
-/** One searchable record per entry. Fields are already normalised; weights decide how they rank. */
-export interface SearchDocument {
-  readonly id: string;
-  readonly kind: Entry['kind'];
-  /** Speakers, parties, counterparties, subjects, an entity's own names: matches here rank highest. */
-  readonly names: readonly string[];
-  /** Deal titles and categories, roles, topics. */
-  readonly title: readonly string[];
-  /** Quote words, context, notes, fact text. */
-  readonly body: readonly string[];
-}
+/** The fields of an entry, in ranking order: names (speakers, companies, people) > titles > body text. */
+export const FIELDS = ['names', 'title', 'body'] as const;
+export type Field = (typeof FIELDS)[number];
+/** A field by its position in FIELDS. */
+export type FieldCode = 0 | 1 | 2;
 
-/** Field weights: a name match outranks a title match, which outranks body text. */
-export const FIELD_WEIGHTS = Object.freeze({ names: 4, title: 2, body: 1 });
+/** Receives every text of every entry (raw: the index tokenises it), entry by entry in the order of `entries`. */
+export type TextSink = (entry: number, field: FieldCode, text: string) => void;
 
 /** Names and aliases of an entity, the way users type them. */
 export function entityNames(entity: EntityEntry): string[] {
@@ -26,50 +20,67 @@ export function entityNames(entity: EntityEntry): string[] {
   return names;
 }
 
-export function buildSearchDocuments(dataset: Dataset): SearchDocument[] {
-  const namesById = new Map<string, string[]>();
-  for (const entity of dataset.entities) namesById.set(entity.id, entityNames(entity));
-  const namesOf = (ids: readonly string[]): string[] => ids.flatMap((id) => namesById.get(id) ?? []);
-
-  const documents: SearchDocument[] = [];
-  const push = (entry: Entry, names: string[], title: string[], body: string[]): void => {
-    documents.push({
-      id: entry.id,
-      kind: entry.kind,
-      names: unique(names),
-      title: unique(title),
-      body: unique(body),
-    });
-  };
-
-  for (const quote of dataset.quotes) {
-    push(quote, namesOf([quote.speaker]), quote.topics, [quote.text, quote.context]);
-  }
-  for (const deal of dataset.deals) {
-    push(
-      deal,
-      namesOf([...deal.counterparties, ...deal.parties]),
-      [deal.title, deal.category, ...(deal.quantity ? [deal.quantity.unit] : [])],
-      [...deal.notes, deal.partiesNote ?? '', deal.counterpartiesNote ?? '', deal.value?.text ?? ''],
-    );
-  }
-  for (const fact of dataset.facts) {
-    push(fact, namesOf(fact.subjects), fact.topics, [fact.text]);
-  }
-  for (const entity of dataset.entities) {
-    push(entity, entityNames(entity), [entity.role ?? ''], [entity.description ?? '']);
-  }
-  for (const source of dataset.sources) {
-    push(source, [source.publisher, ...source.authors], [source.subject], [source.summary]);
-  }
-  return documents;
+/** Every entry in search order: quotes, deals, facts, people and organisations, sources. */
+export function searchableEntries(dataset: Dataset): Entry[] {
+  return [...dataset.quotes, ...dataset.deals, ...dataset.facts, ...dataset.entities, ...dataset.sources];
 }
 
-function unique(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  for (const value of values) {
-    const normalized = normalizeForSearch(value);
-    if (normalized) seen.add(normalized);
+/**
+ * Feeds the texts of every entry to `sink`, pausing every 250 entries. Nothing is kept: the index built
+ * from the texts is all that stays in memory. Entity names are listed once and shared by every entry naming them.
+ */
+export function* emitSearchTexts(dataset: Dataset, entries: readonly Entry[], sink: TextSink): Steps<void> {
+  const namesById = new Map<string, readonly string[]>();
+  for (const entity of dataset.entities) namesById.set(entity.id, [...new Set(entityNames(entity))]);
+  yield;
+  const names = (entry: number, ids: readonly string[]): void => {
+    if (ids.length === 1) {
+      for (const name of namesById.get(ids[0] ?? '') ?? []) sink(entry, 0, name);
+      return;
+    }
+    const seen = new Set<string>();
+    for (const id of ids) {
+      for (const name of namesById.get(id) ?? []) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        sink(entry, 0, name);
+      }
+    }
+  };
+  const texts = (entry: number, field: FieldCode, values: readonly (string | undefined)[]): void => {
+    for (const value of values) if (value) sink(entry, field, value);
+  };
+
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (!entry) continue;
+    switch (entry.kind) {
+      case 'quote':
+        names(index, [entry.speaker]);
+        texts(index, 1, entry.topics);
+        texts(index, 2, [entry.text, entry.context]);
+        break;
+      case 'deal':
+        names(index, [...entry.counterparties, ...entry.parties]);
+        texts(index, 1, [entry.title, entry.category, entry.quantity?.unit]);
+        texts(index, 2, [...entry.notes, entry.partiesNote, entry.counterpartiesNote, entry.value?.text]);
+        break;
+      case 'fact':
+        names(index, entry.subjects);
+        texts(index, 1, entry.topics);
+        texts(index, 2, [entry.text]);
+        break;
+      case 'entity':
+        names(index, [entry.id]);
+        texts(index, 1, [entry.role]);
+        texts(index, 2, [entry.description]);
+        break;
+      case 'source':
+        texts(index, 0, [entry.publisher, ...entry.authors]);
+        texts(index, 1, [entry.subject]);
+        texts(index, 2, [entry.summary]);
+        break;
+    }
+    if (index % 250 === 249) yield;
   }
-  return [...seen];
 }

@@ -1,8 +1,9 @@
-// Fuzzy search over one dataset: fuse.js scores every name, title and body string; we rank entries from those scores.
-import Fuse from 'fuse.js';
+// Fuzzy search over one dataset: an inverted index finds the candidates, fuse.js scores the words, fields decide rank.
 import type { Dataset, Entry, EntryKind } from '../data/dataset.ts';
-import { buildSearchDocuments, type SearchDocument } from './documents.ts';
+import { runSteps, runStepsInSlices, type Steps } from '../util/slices.ts';
+import { emitSearchTexts, entityNames, FIELDS, searchableEntries } from './documents.ts';
 import { normalizeForSearch, searchTokens } from './normalize.ts';
+import { postingDocument, postingField, TermIndexBuilder, type TermIndex, type TermMatchOptions } from './term-index.ts';
 
 export interface SearchOptions {
   /** Only entries of these kinds; all kinds when absent or empty. */
@@ -27,17 +28,17 @@ export interface EntrySearch {
   didYouMean(query: string, kinds: readonly EntryKind[], limit?: number): string[];
 }
 
-type Field = 'names' | 'title' | 'body';
-
 /**
  * How each field's fuse.js score becomes an entry score. A name match outranks a title match, which outranks body text,
- * and long body text only counts when it is close: bitap with `ignoreLocation` finds loose matches in any long string.
+ * and long body text only counts when it is close: fuse.js with `ignoreLocation` finds loose matches anywhere.
  */
-export const FIELD_RULES: Readonly<Record<Field, { readonly penalty: number; readonly maxScore: number }>> = Object.freeze({
+export const FIELD_RULES: Readonly<Record<(typeof FIELDS)[number], { readonly penalty: number; readonly maxScore: number }>> = Object.freeze({
   names: { penalty: 0, maxScore: 0.4 },
   title: { penalty: 0.1, maxScore: 0.35 },
   body: { penalty: 0.2, maxScore: 0.25 },
 });
+type FieldRule = (typeof FIELD_RULES)[keyof typeof FIELD_RULES];
+const RULES_BY_CODE: readonly FieldRule[] = FIELDS.map((field) => FIELD_RULES[field]);
 
 /** fuse.js options shared by every search in the bot (and by the plain-fuse.js baseline of the benchmark). */
 export const FUSE_OPTIONS = Object.freeze({
@@ -47,11 +48,14 @@ export const FUSE_OPTIONS = Object.freeze({
   minMatchCharLength: 2,
 });
 
-/** Words that carry no meaning for the search when a query has other words. */
-const STOPWORDS = new Set(['a', 'an', 'and', 'the', 'of', 'on', 'in', 'to', 'for', 'by', 'with', 'about', 'from', 'at', 'is']);
+const TERM_OPTIONS: TermMatchOptions = Object.freeze({
+  threshold: FUSE_OPTIONS.threshold,
+  maxFuzzyCandidates: 300,
+  maxPrefixWords: 200,
+});
 
-/** Search queries are capped: longer input adds nothing to a fuzzy match and must fit into a button's custom_id. */
-export const MAX_QUERY_LENGTH = 50;
+/** "Did you mean" may reach further than search itself: it only proposes, the user decides. */
+const DID_YOU_MEAN_THRESHOLD = 0.6;
 
 /**
  * Hits scoring this much worse than the best hit are noise: a loose fuzzy match of one word in long text, or a
@@ -59,19 +63,36 @@ export const MAX_QUERY_LENGTH = 50;
  */
 export const RELEVANCE_MARGIN = 0.35;
 
+/** Words that carry no meaning for the search when a query has other words. */
+const STOPWORDS = new Set(['a', 'an', 'and', 'the', 'of', 'on', 'in', 'to', 'for', 'by', 'with', 'about', 'from', 'at', 'is']);
+
+/** Search queries are capped: longer input adds nothing to a fuzzy match and must fit into a button's custom_id. */
+export const MAX_QUERY_LENGTH = 50;
+
 /** An entry absent from some query words gets this score for them: it can still rank, below entries that match all. */
 const MISSING_WORD_SCORE = 1;
 
+/** Postings scored per query at most: a query of only very common words stops here instead of scoring everything. */
+const POSTING_BUDGET = 400_000;
+
+/** Autocomplete answers kept per snapshot: typing the same prefixes again costs nothing. */
+const SUGGESTION_CACHE_SIZE = 5000;
+
 const KIND_ORDER: Readonly<Record<EntryKind, number>> = Object.freeze({ entity: 0, quote: 1, deal: 2, fact: 3, source: 4 });
 
-interface FieldRecord {
-  readonly document: number;
-  readonly field: Field;
+/** Builds the search for one dataset snapshot. The result is immutable to its users and safe to share. */
+export function buildEntrySearch(dataset: Dataset): EntrySearch {
+  return runSteps(entrySearchSteps(dataset));
 }
 
-/** Builds the search for one dataset snapshot. The result is immutable and safe to share. */
-export function buildEntrySearch(dataset: Dataset): EntrySearch {
-  return new FuseEntrySearch(dataset);
+/** Builds the search in slices that leave the event loop free (for reloads while the bot serves). */
+export function buildEntrySearchInSlices(dataset: Dataset): Promise<EntrySearch> {
+  return runStepsInSlices(entrySearchSteps(dataset));
+}
+
+/** The build as steps, for callers that drive it themselves. */
+export function entrySearchSteps(dataset: Dataset): Steps<EntrySearch> {
+  return IndexedEntrySearch.build(dataset);
 }
 
 /** Shortens and normalises a user's query the way every search sees it. */
@@ -79,158 +100,272 @@ export function prepareQuery(query: string): string {
   return normalizeForSearch(query).slice(0, MAX_QUERY_LENGTH).trim();
 }
 
-class FuseEntrySearch implements EntrySearch {
-  private readonly documents: readonly SearchDocument[];
-  private readonly entries: readonly Entry[];
-  private readonly records: readonly FieldRecord[];
-  private readonly fuse: Fuse<string>;
-  private readonly defaults: ReadonlyMap<EntryKind, readonly Entry[]>;
-  private readonly vocabulary: Fuse<VocabularyWord>;
+/** The words of a prepared query that are searched: stopwords drop out unless nothing else is left. */
+function queryTerms(prepared: string): string[] {
+  const words = [...new Set(searchTokens(prepared).filter((word) => word.length >= 2))];
+  const meaningful = words.filter((word) => !STOPWORDS.has(word));
+  return meaningful.length > 0 ? meaningful : words;
+}
 
-  constructor(private readonly dataset: Dataset) {
-    this.documents = buildSearchDocuments(dataset);
-    this.entries = this.documents.map((document) => {
-      const entry = dataset.byId.get(document.id);
-      if (!entry) throw new Error(`search document ${document.id} has no entry`);
-      return entry;
+class IndexedEntrySearch implements EntrySearch {
+  private readonly suggestions = new Map<string, Entry[]>();
+  private readonly scorer: DocumentScorer;
+  private readonly kindCodes: Uint8Array;
+
+  private constructor(
+    private readonly dataset: Dataset,
+    private readonly entries: readonly Entry[],
+    index: TermIndex,
+    private readonly defaults: ReadonlyMap<EntryKind, readonly Entry[]>,
+    private readonly vocabulary: Vocabulary,
+  ) {
+    this.scorer = new DocumentScorer(index, entries.length, TERM_OPTIONS, RULES_BY_CODE);
+    this.kindCodes = Uint8Array.from(entries, (entry) => KIND_ORDER[entry.kind]);
+  }
+
+  static *build(dataset: Dataset): Steps<IndexedEntrySearch> {
+    const entries = searchableEntries(dataset);
+    const builder = new TermIndexBuilder();
+    yield* emitSearchTexts(dataset, entries, (entry, field, text) => {
+      builder.add(entry, field, text);
     });
-    const records: FieldRecord[] = [];
-    const texts: string[] = [];
-    this.documents.forEach((document, index) => {
-      for (const field of ['names', 'title', 'body'] as const) {
-        for (const text of document[field]) {
-          records.push({ document: index, field });
-          texts.push(text);
-        }
-      }
-    });
-    this.records = records;
-    // Field length is already weighed by FIELD_RULES; fuse.js's own length norm would push exact matches in long text
-    // above the body threshold.
-    this.fuse = new Fuse(texts, { ...FUSE_OPTIONS, ignoreFieldNorm: true });
-    this.defaults = defaultSuggestions(dataset);
-    this.vocabulary = new Fuse(displayVocabulary(dataset), { ...FUSE_OPTIONS, threshold: 0.6, keys: ['normalized'] });
+    const index = yield* builder.finish();
+    const vocabulary = yield* Vocabulary.build(dataset);
+    const defaults = defaultSuggestions(dataset);
+    yield;
+    return new IndexedEntrySearch(dataset, entries, index, defaults, vocabulary);
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const prepared = prepareQuery(query);
     if (!prepared) return [];
+    const mask = (options.kinds ?? []).reduce((bits, kind) => bits | (1 << KIND_ORDER[kind]), 0);
     const exact = this.dataset.byId.get(prepared);
-    const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
-    if (exact && (!kinds || kinds.has(exact.kind))) return [{ entry: exact, score: 0 }];
+    if (exact && (mask === 0 || (mask & (1 << KIND_ORDER[exact.kind])) !== 0)) return [{ entry: exact, score: 0 }];
 
-    const scores = this.scoreQuery(prepared);
-    const hits: { entry: Entry; score: number; index: number }[] = [];
-    for (const [index, score] of scores) {
-      const entry = this.entries[index];
-      if (entry && (!kinds || kinds.has(entry.kind))) hits.push({ entry, score, index });
-    }
-    hits.sort((a, b) => a.score - b.score || KIND_ORDER[a.entry.kind] - KIND_ORDER[b.entry.kind] || a.index - b.index);
-    const cutoff = (hits[0]?.score ?? 0) + RELEVANCE_MARGIN;
-    const relevant = hits.filter((hit) => hit.score <= cutoff);
-    const limited = options.limit === undefined ? relevant : relevant.slice(0, options.limit);
-    return limited.map(({ entry, score }) => ({ entry, score }));
+    const scored = this.scorer.score(queryTerms(prepared), mask === 0 ? undefined : { codes: this.kindCodes, mask });
+    if (scored.length === 0) return [];
+    let best = Infinity;
+    for (const { score } of scored) best = Math.min(best, score);
+    const cutoff = best + RELEVANCE_MARGIN;
+    const relevant = scored.filter((hit) => hit.score <= cutoff);
+    const order = (a: ScoredDocument, b: ScoredDocument): number =>
+      a.score - b.score || (this.kindCodes[a.doc] ?? 0) - (this.kindCodes[b.doc] ?? 0) || a.doc - b.doc;
+    const limited = options.limit === undefined ? relevant.sort(order) : smallest(relevant, options.limit, order);
+    return limited.flatMap(({ doc, score }) => {
+      const entry = this.entries[doc];
+      return entry ? [{ entry, score }] : [];
+    });
   }
 
   suggest(query: string, kinds: readonly EntryKind[], limit: number): Entry[] {
-    if (!prepareQuery(query)) {
-      return kinds.flatMap((kind) => this.defaults.get(kind) ?? []).slice(0, limit);
+    const prepared = prepareQuery(query);
+    if (!prepared) return kinds.flatMap((kind) => this.defaults.get(kind) ?? []).slice(0, limit);
+    const key = `${kinds.join(',')}\u0000${String(limit)}\u0000${prepared}`;
+    const cached = this.suggestions.get(key);
+    if (cached) return cached;
+    const found = this.search(prepared, { kinds, limit }).map((hit) => hit.entry);
+    if (this.suggestions.size >= SUGGESTION_CACHE_SIZE) {
+      const oldest = this.suggestions.keys().next().value;
+      if (oldest !== undefined) this.suggestions.delete(oldest);
     }
-    return this.search(query, { kinds, limit }).map((hit) => hit.entry);
+    this.suggestions.set(key, found);
+    return found;
   }
 
   didYouMean(query: string, kinds: readonly EntryKind[], limit = 3): string[] {
     const prepared = prepareQuery(query);
     if (!prepared) return [];
-    const wanted = new Set(kinds);
     const names: string[] = [];
-    const owners = new Set<string>();
-    const results = this.vocabulary.search(prepared, { limit: 20 });
-    const best = results[0]?.score ?? 0;
-    for (const result of results) {
-      // Far worse than the best guess is a guess nobody would recognise.
-      if ((result.score ?? 1) > best + 0.2) break;
-      const { display: name, owner } = result.item;
-      // One suggestion per person or thing: "Tokayev", not also "Tokaev" and "Токаев".
-      if (owners.has(owner)) continue;
-      owners.add(owner);
-      // Only suggest what the command can find: a name that occurs in entries of the wanted kinds.
-      if (wanted.size > 0 && !this.search(name, { kinds, limit: 1 }).length) continue;
+    for (const name of this.vocabulary.closest(prepared)) {
+      // Only suggest what the command can find.
+      if (kinds.length > 0 && this.search(name, { kinds, limit: 1 }).length === 0) continue;
       names.push(name);
       if (names.length >= limit) break;
     }
     return names;
   }
+}
 
-  /** Entry index → score, for the whole query as a phrase and word by word; the better of the two wins. */
-  private scoreQuery(query: string): Map<number, number> {
-    const phrase = this.scoreText(query);
-    const words = searchTokens(query).filter((word) => word.length >= 2);
-    const meaningful = words.filter((word) => !STOPWORDS.has(word));
-    const terms = meaningful.length > 0 ? meaningful : words;
-    if (terms.length <= 1 && terms[0] === query) return phrase;
+interface ScoredDocument {
+  readonly doc: number;
+  readonly score: number;
+}
 
-    const perWord = terms.map((word) => this.scoreText(word));
-    const combined = new Map(phrase);
-    const candidates = new Set<number>(perWord.flatMap((scores) => [...scores.keys()]));
-    for (const index of candidates) {
-      const sum = perWord.reduce((total, scores) => total + (scores.get(index) ?? MISSING_WORD_SCORE), 0);
-      const mean = sum / perWord.length;
-      const previous = combined.get(index);
-      if (previous === undefined || mean < previous) combined.set(index, mean);
-    }
-    return combined;
+/**
+ * Scores documents for a list of query words with scratch arrays reused across queries (one search runs at a time
+ * on a thread). A document's score for a word is its best field-adjusted word score; over words, the mean.
+ */
+class DocumentScorer {
+  private readonly wordBest: Float64Array;
+  private readonly wordStamp: Int32Array;
+  private readonly sum: Float64Array;
+  private readonly matched: Uint16Array;
+  private readonly queryStamp: Int32Array;
+  private stamp = 0;
+
+  constructor(
+    private readonly index: TermIndex,
+    size: number,
+    private readonly termOptions: TermMatchOptions,
+    private readonly rules: readonly FieldRule[],
+  ) {
+    this.wordBest = new Float64Array(size);
+    this.wordStamp = new Int32Array(size);
+    this.sum = new Float64Array(size);
+    this.matched = new Uint16Array(size);
+    this.queryStamp = new Int32Array(size);
   }
 
-  /** Entry index → best field-adjusted score of one text against every name, title and body string. */
-  private scoreText(text: string): Map<number, number> {
-    const scores = new Map<number, number>();
-    for (const result of this.fuse.search(text)) {
-      const record = this.records[result.refIndex];
-      if (!record) continue;
-      const rule = FIELD_RULES[record.field];
-      const raw = result.score ?? 1;
-      if (raw > rule.maxScore) continue;
-      const score = raw + rule.penalty;
-      const previous = scores.get(record.document);
-      if (previous === undefined || score < previous) scores.set(record.document, score);
+  /** Scores every document matching any term; `kinds` (per-document codes and a bit mask of wanted codes) filters. */
+  score(terms: readonly string[], kinds?: { readonly codes: Uint8Array; readonly mask: number }): ScoredDocument[] {
+    if (terms.length === 0) return [];
+    const queryStamp = this.nextStamp();
+    const touched: number[] = [];
+    let budget = POSTING_BUDGET;
+    for (const term of terms) {
+      const wordStamp = this.nextStamp();
+      const termDocs: number[] = [];
+      // Best and rarest words first, so a spent budget drops only the weakest, most common matches.
+      const matches = this.index.matchWord(term, this.termOptions).sort((a, b) => a.score - b.score || this.index.postingCount(a.word) - this.index.postingCount(b.word));
+      for (const { word, score } of matches) {
+        if (budget <= 0) break;
+        budget -= this.index.postingCount(word);
+        const postings = this.index.postingsOf(word);
+        for (let i = 0; i < postings.length; i++) {
+          const posting = postings[i] ?? 0;
+          const rule = this.rules[postingField(posting)];
+          if (!rule || score > rule.maxScore) continue;
+          const doc = postingDocument(posting);
+          if (kinds && ((1 << (kinds.codes[doc] ?? 0)) & kinds.mask) === 0) continue;
+          const value = score + rule.penalty;
+          if (this.wordStamp[doc] !== wordStamp) {
+            this.wordStamp[doc] = wordStamp;
+            this.wordBest[doc] = value;
+            termDocs.push(doc);
+          } else if (value < (this.wordBest[doc] ?? 1)) {
+            this.wordBest[doc] = value;
+          }
+        }
+      }
+      for (const doc of termDocs) {
+        if (this.queryStamp[doc] !== queryStamp) {
+          this.queryStamp[doc] = queryStamp;
+          this.sum[doc] = 0;
+          this.matched[doc] = 0;
+          touched.push(doc);
+        }
+        this.sum[doc] = (this.sum[doc] ?? 0) + (this.wordBest[doc] ?? 0);
+        this.matched[doc] = (this.matched[doc] ?? 0) + 1;
+      }
     }
-    return scores;
+    const count = terms.length;
+    return touched.map((doc) => ({
+      doc,
+      score: ((this.sum[doc] ?? 0) + (count - (this.matched[doc] ?? 0)) * MISSING_WORD_SCORE) / count,
+    }));
+  }
+
+  private nextStamp(): number {
+    this.stamp = this.stamp >= 0x7ffffff0 ? 1 : this.stamp + 1;
+    if (this.stamp === 1) {
+      this.wordStamp.fill(0);
+      this.queryStamp.fill(0);
+    }
+    return this.stamp;
   }
 }
 
-/** For an empty query: the newest article first, each in the article's own order. */
+/** Display names (people, organisations, countries, deal categories) searched for "did you mean". */
+class Vocabulary {
+  private readonly scorer: DocumentScorer;
+
+  private constructor(
+    private readonly words: readonly { readonly display: string; readonly owner: string }[],
+    index: TermIndex,
+  ) {
+    const rule = { penalty: 0, maxScore: DID_YOU_MEAN_THRESHOLD };
+    this.scorer = new DocumentScorer(index, words.length, { ...TERM_OPTIONS, threshold: DID_YOU_MEAN_THRESHOLD }, [rule, rule, rule]);
+  }
+
+  static *build(dataset: Dataset): Steps<Vocabulary> {
+    const byDisplay = new Map<string, { display: string; owner: string }>();
+    const add = (display: string, owner: string): void => {
+      if (!byDisplay.has(display)) byDisplay.set(display, { display, owner });
+    };
+    for (const entity of dataset.entities) for (const name of entityNames(entity)) add(name, entity.id);
+    for (const deal of dataset.deals) add(deal.category, deal.category);
+    const words = [...byDisplay.values()];
+    yield;
+    const builder = new TermIndexBuilder();
+    for (let index = 0; index < words.length; index++) {
+      builder.add(index, 0, words[index]?.display ?? '');
+      if (index % 2000 === 1999) yield;
+    }
+    return new Vocabulary(words, yield* builder.finish());
+  }
+
+  /** Close names, best first, one per person or thing ("Tokayev", not also "Tokaev" and "Токаев"). */
+  closest(prepared: string): string[] {
+    const scored = this.scorer.score(queryTerms(prepared)).sort((a, b) => a.score - b.score || a.doc - b.doc);
+    const best = scored[0]?.score ?? 0;
+    const owners = new Set<string>();
+    const names: string[] = [];
+    for (const { doc, score } of scored) {
+      // Far worse than the best guess is a guess nobody would recognise.
+      if (score > best + 0.2 || score >= MISSING_WORD_SCORE) break;
+      const word = this.words[doc];
+      if (!word || owners.has(word.owner)) continue;
+      owners.add(word.owner);
+      names.push(word.display);
+      if (names.length >= 20) break;
+    }
+    return names;
+  }
+}
+
+/** The `limit` smallest items in order, without sorting everything (autocomplete needs 25 of maybe 20,000). */
+function smallest<T>(items: T[], limit: number, order: (a: T, b: T) => number): T[] {
+  if (items.length <= limit * 8) return items.sort(order).slice(0, limit);
+  const kept: T[] = [];
+  for (const item of items) {
+    if (kept.length === limit) {
+      const worst = kept[limit - 1];
+      if (worst === undefined || order(item, worst) >= 0) continue;
+      kept.pop();
+    }
+    let at = kept.length;
+    while (at > 0 && order(item, kept[at - 1] as T) < 0) at--;
+    kept.splice(at, 0, item);
+  }
+  return kept;
+}
+
+/**
+ * For an empty query: the newest article first, each in the article's own order. Entries arrive grouped by article,
+ * so ordering the articles and concatenating their groups is linear: no sort over 100,000 entries during a build.
+ */
 function defaultSuggestions(dataset: Dataset): Map<EntryKind, Entry[]> {
-  const published = new Map(dataset.sources.map((source) => [source.id, source.published]));
-  const newestFirst = <T extends Entry & { source: string }>(entries: readonly T[]): T[] =>
-    [...entries].sort((a, b) => (published.get(b.source) ?? '').localeCompare(published.get(a.source) ?? ''));
+  const newestSources = [...dataset.sources].sort((a, b) => compareDesc(a.published, b.published));
+  const newestFirst = <T extends Entry & { source: string }>(entries: readonly T[]): T[] => {
+    const bySource = new Map<string, T[]>();
+    for (const entry of entries) {
+      let group = bySource.get(entry.source);
+      if (!group) bySource.set(entry.source, (group = []));
+      group.push(entry);
+    }
+    return newestSources.flatMap((source) => bySource.get(source.id) ?? []);
+  };
   const people = [...dataset.entities].sort((a, b) => Number(b.type === 'person') - Number(a.type === 'person'));
   return new Map<EntryKind, Entry[]>([
     ['quote', newestFirst(dataset.quotes)],
     ['deal', newestFirst(dataset.deals)],
     ['fact', newestFirst(dataset.facts)],
     ['entity', people],
-    ['source', [...dataset.sources].sort((a, b) => b.published.localeCompare(a.published))],
+    ['source', newestSources],
   ]);
 }
 
-interface VocabularyWord {
-  readonly display: string;
-  readonly normalized: string;
-  /** What the word names (an entity id, or the word itself), so each thing is suggested once. */
-  readonly owner: string;
-}
-
-/** Names people search for, in their display spelling, for "did you mean". */
-function displayVocabulary(dataset: Dataset): VocabularyWord[] {
-  const words = new Map<string, VocabularyWord>();
-  const add = (display: string, owner: string): void => {
-    if (!words.has(display)) words.set(display, { display, normalized: normalizeForSearch(display), owner });
-  };
-  for (const entity of dataset.entities) {
-    add(entity.name, entity.id);
-    for (const alias of entity.aliases) add(alias, entity.id);
-  }
-  for (const deal of dataset.deals) add(deal.category, deal.category);
-  return [...words.values()];
+function compareDesc(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
 }

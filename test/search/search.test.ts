@@ -27,6 +27,7 @@ describe('normalising text for search', () => {
     expect(normalizeForSearch('Токаев')).toBe('tokaev');
     expect(normalizeForSearch('Мирзиёев')).toBe('mirziyoev');
     expect(normalizeForSearch('Қасым-Жомарт Тоқаев')).toBe('qasym-zhomart toqaev');
+    expect(normalizeForSearch('The U.S. and A.I. chips')).toBe('the us and ai chips');
   });
 });
 
