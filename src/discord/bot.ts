@@ -1,0 +1,61 @@
+// Starts the bot on Discord: core, client, router, login, and a clean stop. The entry and the e2e tests share it.
+import { Events, type Client } from 'discord.js';
+import { createApp, type App, type CreateAppOptions } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { createDiscordClient } from './client.ts';
+import { InteractionRouter, type RouterOptions } from './router.ts';
+import { DEFAULTS } from '../config.ts';
+
+export interface RunningBot {
+  readonly app: App;
+  readonly client: Client;
+  readonly router: InteractionRouter;
+  /** Stops taking interactions, finishes those in flight (bounded), closes the gateway. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions extends CreateAppOptions, RouterOptions {
+  /** How long shutdown waits for interactions in flight. */
+  readonly shutdownGraceMs?: number;
+}
+
+/** Loads the data, logs in and resolves once the gateway is ready. Rejects (after cleaning up) when login fails. */
+export async function startDiscordBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
+  const token = config.token;
+  if (!token) throw new Error('startDiscordBot needs DISCORD_TOKEN');
+  const app = await createApp(config, logger, options);
+  const client = createDiscordClient(config);
+  const router = new InteractionRouter(app.dispatcher, app.services, options);
+  client.on(Events.InteractionCreate, router.listener);
+  client.on(Events.Error, (error) => {
+    logger.error({ err: error }, 'discord client error');
+  });
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    logger.warn({ shardId, code: event.code }, 'gateway disconnected');
+  });
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => {
+    resolve();
+  }));
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  logger.info({ user: client.user?.tag, shards: client.ws.shards.size }, 'connected to Discord');
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info({ pending: router.pending }, 'shutting down');
+      await router.drain(options.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs);
+      await client.destroy();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+  return { app, client, router, stop };
+}

@@ -1,0 +1,84 @@
+// `npm start`: the bot on Discord when DISCORD_TOKEN is set, else the terminal mode. Every failure is one clear line.
+import { config as loadDotenv } from 'dotenv';
+import { pathToFileURL } from 'node:url';
+import { DataLoadError, createApp } from './app.ts';
+import { ConfigError, DEFAULTS, loadConfig, type Config } from './config.ts';
+import { describeLoginError } from './discord/client.ts';
+import { startDiscordBot, type RunningBot } from './discord/bot.ts';
+import { createLogger } from './logger.ts';
+import { runTerminal } from './terminal/repl.ts';
+
+export interface MainIO {
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stderr: NodeJS.WritableStream;
+  /** Resolves when the bot is asked to stop (SIGINT/SIGTERM in production); called only once the bot runs. */
+  readonly waitForStop: () => Promise<string>;
+}
+
+/** Runs the bot until it is told to stop; resolves with the process exit code. */
+export async function main(env: NodeJS.ProcessEnv, io: MainIO): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(io, `Config error: ${error.message}`);
+    throw error;
+  }
+  try {
+    return config.token ? await runOnDiscord(config, io) : await runInTerminal(config, env, io);
+  } catch (error) {
+    if (error instanceof DataLoadError) return fail(io, error.message);
+    throw error;
+  }
+}
+
+async function runInTerminal(config: Config, env: NodeJS.ProcessEnv, io: MainIO): Promise<number> {
+  const logger = createLogger(config.logLevel ?? DEFAULTS.terminalLogLevel, 2);
+  const app = await createApp(config, logger);
+  // https://no-color.org: any non-empty NO_COLOR turns colour off.
+  const color = io.stdout.isTTY === true && !env.NO_COLOR;
+  const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true;
+  await runTerminal(app, { input: io.stdin, output: io.stdout, isTTY: interactive, color });
+  return 0;
+}
+
+async function runOnDiscord(config: Config, io: MainIO): Promise<number> {
+  const logger = createLogger(config.logLevel ?? DEFAULTS.logLevel, 1);
+  let bot: RunningBot;
+  try {
+    bot = await startDiscordBot(config, logger);
+  } catch (error) {
+    if (error instanceof DataLoadError) throw error;
+    logger.debug({ err: error }, 'login failed');
+    return fail(io, describeLoginError(error));
+  }
+  const signal = await io.waitForStop();
+  logger.info({ signal }, 'stop requested');
+  await bot.stop();
+  return 0;
+}
+
+function fail(io: MainIO, line: string): number {
+  io.stderr.write(`${line}\n`);
+  return 1;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function waitForProcessSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  loadDotenv({ quiet: true });
+  const code = await main(process.env, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, waitForStop: waitForProcessSignal });
+  process.exit(code);
+}
