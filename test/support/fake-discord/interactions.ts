@@ -1,0 +1,228 @@
+// The interaction lifecycle as Discord enforces it: one initial callback within 3 s, then webhook edits for 15 min.
+import { InteractionType, MessageType, type APIMessage, type APIUser } from 'discord-api-types/v10';
+import type { FakeClock, SnowflakeFactory } from './clock.ts';
+import { DiscordErrors, DiscordHttpError, type ParsedRequest, type RouteResult } from './http.ts';
+import { FormErrors, LIMITS, MessageFlag, asRecord, validateAutocomplete, validateDeferredFlags, validateModal } from './limits.ts';
+import { interactionMetadata, messageFlags, newMessage } from './payloads.ts';
+import type { MessageStore } from './store.ts';
+import type { RecordedCallback } from './types.ts';
+
+/** Everything the fake remembers about one dispatched interaction. */
+export interface InteractionRecord {
+  readonly id: string;
+  readonly token: string;
+  readonly type: InteractionType;
+  /** The command name or custom id, for error messages. */
+  readonly label: string;
+  readonly createdAt: number;
+  readonly shardId: number;
+  readonly channelId: string;
+  readonly guildId: string | undefined;
+  readonly user: APIUser;
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** The message a component sits on. */
+  readonly sourceMessageId: string | undefined;
+  /** The accepted initial callback type, once there is one. */
+  acknowledgedWith: number | undefined;
+  /** The message `@original` refers to. */
+  originalMessageId: string | undefined;
+  /** After a type 5, Discord turns the first follow-up into an edit of the "thinking…" message. */
+  deferredFirstFollowUpPending: boolean;
+  readonly followUpIds: string[];
+}
+
+export interface InteractionDeps {
+  readonly clock: FakeClock;
+  readonly ids: SnowflakeFactory;
+  readonly store: MessageStore;
+  readonly applicationId: string;
+  readonly botUser: APIUser;
+}
+
+/** Interaction callback types, as plain numbers because the body's `type` is a plain number. */
+const Callback = Object.freeze({ Message: 4, DeferredMessage: 5, DeferredUpdate: 6, UpdateMessage: 7, AutocompleteResult: 8, Modal: 9 });
+
+// Which callback types Discord accepts for which interaction type.
+const ALLOWED_CALLBACKS: ReadonlyMap<InteractionType, ReadonlySet<number>> = new Map([
+  [InteractionType.ApplicationCommand, new Set([4, 5, 9])],
+  [InteractionType.MessageComponent, new Set([4, 5, 6, 7, 9])],
+  [InteractionType.ApplicationCommandAutocomplete, new Set([8])],
+  [InteractionType.ModalSubmit, new Set([4, 5, 6, 7])],
+]);
+
+/** Dispatched interactions by id and token, and every callback they received. */
+export class InteractionRegistry {
+  private readonly byId = new Map<string, InteractionRecord>();
+  private readonly byToken = new Map<string, InteractionRecord>();
+  readonly callbacks: RecordedCallback[] = [];
+
+  constructor(private readonly deps: InteractionDeps) {}
+
+  /** Remembers a dispatched interaction so its callbacks and webhook calls can be checked. */
+  register(record: InteractionRecord): void {
+    this.byId.set(record.id, record);
+    this.byToken.set(record.token, record);
+  }
+
+  /** The interaction with this id, if dispatched by this fake. */
+  get(id: string): InteractionRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The interaction with this token, if dispatched by this fake. */
+  withToken(token: string): InteractionRecord | undefined {
+    return this.byToken.get(token);
+  }
+
+  /** POST /interactions/{id}/{token}/callback, recorded whether accepted or refused. */
+  callback(request: ParsedRequest, id: string, token: string): RouteResult {
+    const body = asRecord(request.body);
+    const base = { interactionId: id, type: typeof body?.type === 'number' ? body.type : undefined, data: body?.data, files: request.files, time: this.deps.clock.now() };
+    try {
+      const result = this.acceptCallback(request, id, token);
+      this.callbacks.push({ ...base, status: result.status, error: undefined });
+      return result;
+    } catch (error) {
+      if (error instanceof DiscordHttpError) this.callbacks.push({ ...base, status: error.status, error: error.body });
+      throw error;
+    }
+  }
+
+  private acceptCallback(request: ParsedRequest, id: string, token: string): RouteResult {
+    const record = this.byId.get(id);
+    if (record?.token !== token) throw DiscordErrors.unknownInteraction();
+    // The 3-second window is measured on the fake's clock, so advanceTime() makes a reply late without sleeping.
+    if (this.deps.clock.now() - record.createdAt > LIMITS.initialResponseMs) throw DiscordErrors.unknownInteraction();
+    if (record.acknowledgedWith !== undefined) throw DiscordErrors.alreadyAcknowledged();
+
+    const body = asRecord(request.body);
+    const type = body?.type;
+    const allowed = ALLOWED_CALLBACKS.get(record.type) ?? new Set<number>();
+    if (typeof type !== 'number' || !allowed.has(type)) {
+      const errors = new FormErrors();
+      errors.add(['type'], 'INTERACTION_CALLBACK_TYPE_INVALID', `Callback type ${String(type)} is not valid for interaction type ${record.type} (allowed: ${[...allowed].join(', ')})`);
+      throw DiscordErrors.invalidForm(errors.toJSON());
+    }
+    const data = asRecord(body?.data);
+    let message: APIMessage | undefined;
+
+    switch (type) {
+      case Callback.Message:
+        message = this.deps.store.create(this.skeleton(record, true), data ?? {}, request.files, 'create', ['data']);
+        record.originalMessageId = message.id;
+        break;
+      case Callback.DeferredMessage: {
+        const errors = new FormErrors();
+        validateDeferredFlags(errors, ['data'], data);
+        if (!errors.isEmpty) throw DiscordErrors.invalidForm(errors.toJSON());
+        const ephemeral = typeof data?.flags === 'number' ? data.flags & MessageFlag.Ephemeral : 0;
+        message = this.deps.store.createRaw({ ...this.skeleton(record, true), flags: messageFlags(ephemeral | MessageFlag.Loading) });
+        record.originalMessageId = message.id;
+        record.deferredFirstFollowUpPending = true;
+        break;
+      }
+      case Callback.DeferredUpdate:
+        record.originalMessageId = record.sourceMessageId;
+        break;
+      case Callback.UpdateMessage:
+        if (record.sourceMessageId === undefined) throw DiscordErrors.unknownMessage();
+        message = this.deps.store.edit(record.sourceMessageId, data ?? {}, request.files, ['data']);
+        record.originalMessageId = record.sourceMessageId;
+        break;
+      case Callback.AutocompleteResult:
+      case Callback.Modal: {
+        const errors = new FormErrors();
+        if (type === Callback.Modal) validateModal(errors, ['data'], data);
+        else validateAutocomplete(errors, ['data'], data);
+        if (!errors.isEmpty) throw DiscordErrors.invalidForm(errors.toJSON());
+        break;
+      }
+      default:
+        break;
+    }
+    record.acknowledgedWith = type;
+
+    if (request.query.with_response !== 'true') return { status: 204 };
+    return {
+      status: 200,
+      json: {
+        interaction: {
+          id: record.id,
+          type: record.type,
+          ...(message === undefined
+            ? {}
+            : {
+                response_message_id: message.id,
+                response_message_loading: ((message.flags ?? 0) & MessageFlag.Loading) !== 0,
+                response_message_ephemeral: ((message.flags ?? 0) & MessageFlag.Ephemeral) !== 0,
+              }),
+        },
+        resource: { type, ...(message === undefined ? {} : { message }) },
+      },
+    };
+  }
+
+  /** POST /webhooks/{app}/{token}: a follow-up (or, right after a defer, the edit of the "thinking…" message). */
+  followUp(request: ParsedRequest, applicationId: string, token: string): RouteResult {
+    const record = this.webhookRecord(applicationId, token);
+    if (record.acknowledgedWith === undefined) throw DiscordErrors.unknownWebhook();
+    let message: APIMessage;
+    if (record.deferredFirstFollowUpPending && record.originalMessageId !== undefined) {
+      // Discord: "when used directly after a DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, this edits the loading message".
+      message = this.deps.store.edit(record.originalMessageId, request.body ?? {}, request.files);
+      record.deferredFirstFollowUpPending = false;
+    } else {
+      message = this.deps.store.create(this.skeleton(record, false), request.body ?? {}, request.files, 'create');
+      record.followUpIds.push(message.id);
+    }
+    return request.query.wait === 'true' ? { status: 200, json: message } : { status: 204 };
+  }
+
+  /** GET, PATCH or DELETE /webhooks/{app}/{token}/messages/{@original|id}. */
+  webhookMessage(request: ParsedRequest, applicationId: string, token: string, reference: string): RouteResult {
+    const record = this.webhookRecord(applicationId, token);
+    const id = reference === '@original' ? record.originalMessageId : reference;
+    const owned = id !== undefined && (id === record.originalMessageId || record.followUpIds.includes(id));
+    if (id === undefined || !owned) throw DiscordErrors.unknownMessage();
+    switch (request.method) {
+      case 'GET': {
+        const message = this.deps.store.get(id);
+        if (!message) throw DiscordErrors.unknownMessage();
+        return { status: 200, json: message };
+      }
+      case 'DELETE':
+        this.deps.store.delete(id);
+        return { status: 204 };
+      case 'PATCH': {
+        const message = this.deps.store.edit(id, request.body ?? {}, request.files);
+        if (id === record.originalMessageId) record.deferredFirstFollowUpPending = false;
+        return { status: 200, json: message };
+      }
+      default:
+        throw DiscordErrors.methodNotAllowed();
+    }
+  }
+
+  private webhookRecord(applicationId: string, token: string): InteractionRecord {
+    const record = this.byToken.get(token);
+    if (applicationId !== this.deps.applicationId || record === undefined) throw DiscordErrors.unknownWebhook();
+    if (record.type === InteractionType.ApplicationCommandAutocomplete) throw DiscordErrors.unknownWebhook();
+    if (this.deps.clock.now() - record.createdAt > LIMITS.tokenLifetimeMs) throw DiscordErrors.unknownInteraction();
+    return record;
+  }
+
+  /** An empty message from the bot answering this interaction. */
+  private skeleton(record: InteractionRecord, original: boolean): APIMessage {
+    const commandReply = original && record.type === InteractionType.ApplicationCommand;
+    return newMessage({
+      id: this.deps.ids.next(),
+      channelId: record.channelId,
+      guildId: record.guildId,
+      author: this.deps.botUser,
+      timestamp: this.deps.clock.isoNow(),
+      type: commandReply ? MessageType.ChatInputCommand : MessageType.Default,
+      applicationId: this.deps.applicationId,
+      interaction: interactionMetadata({ id: record.id, type: record.type, user: record.user, guildId: record.guildId, interactedMessageId: record.sourceMessageId }),
+    });
+  }
+}

@@ -1,0 +1,228 @@
+// Builders for the objects Discord sends: users, members, channels, messages, attachments and INTERACTION_CREATE payloads.
+import {
+  ChannelType,
+  InteractionContextType,
+  InteractionType,
+  MessageType,
+  type APIAttachment,
+  type GuildMemberFlags,
+  type MessageFlags,
+  type APIInteractionGuildMember,
+  type APIMessage,
+  type APIMessageInteractionMetadata,
+  type APIUser,
+} from 'discord-api-types/v10';
+import type { FakeUser } from './types.ts';
+
+/**
+ * Discord's flag fields are bit sets, but discord-api-types types them as enums, which cannot name 0 or a combination
+ * of bits; these two functions are the only place the fake crosses that gap.
+ */
+export function messageFlags(bits: number): MessageFlags {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- a bit set, not a single enum member
+  return bits;
+}
+
+function memberFlags(bits: number): GuildMemberFlags {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- a bit set, not a single enum member
+  return bits;
+}
+
+/** The user interactions come from unless a test names another. */
+export const DEFAULT_USER: FakeUser = Object.freeze({ id: '300000000000000001', username: 'tester', globalName: 'Tester' });
+
+const bit = (n: number): bigint => 1n << BigInt(n);
+
+/**
+ * What an ordinary member may do in a channel: view, send, embed, attach, history, react, external emoji, use
+ * application commands, send in threads. No Manage Guild (32) or Administrator (8).
+ */
+export const PLAIN_MEMBER_PERMISSIONS = [10, 11, 14, 15, 16, 6, 18, 31, 38].reduce((bits, n) => bits | bit(n), 0n).toString();
+
+/** What the bot may do in the channel (`app_permissions`): the same as a plain member. */
+export const BOT_CHANNEL_PERMISSIONS = PLAIN_MEMBER_PERMISSIONS;
+
+/** Discord's default upload limit for bots, which it reports as `attachment_size_limit`. */
+export const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
+
+/** A user object as Discord sends it for a person. */
+export function userObject(user: FakeUser): APIUser {
+  return {
+    id: user.id,
+    username: user.username ?? `user${user.id.slice(-4)}`,
+    discriminator: '0',
+    global_name: user.globalName ?? null,
+    avatar: null,
+  };
+}
+
+/** The bot's own user object. */
+export function botUserObject(id: string, username: string): APIUser {
+  return { id, username, discriminator: '0001', global_name: null, avatar: null, bot: true };
+}
+
+/** A guild member with channel permissions, as in an interaction payload. */
+export function memberObject(user: APIUser, permissions: string, roles: readonly string[], joinedAt: string): APIInteractionGuildMember {
+  return {
+    user,
+    roles: [...roles],
+    permissions,
+    joined_at: joinedAt,
+    nick: null,
+    avatar: null,
+    premium_since: null,
+    pending: false,
+    communication_disabled_until: null,
+    deaf: false,
+    mute: false,
+    flags: memberFlags(0),
+  };
+}
+
+/** A guild text channel. */
+export function guildTextChannel(id: string, guildId: string): Readonly<Record<string, unknown>> {
+  return {
+    id,
+    type: ChannelType.GuildText,
+    guild_id: guildId,
+    name: 'general',
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    parent_id: null,
+    topic: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    flags: 0,
+  };
+}
+
+/** The bot's DM channel with one user. */
+export function dmChannel(id: string, recipient: APIUser): Readonly<Record<string, unknown>> {
+  return { id, type: ChannelType.DM, recipients: [recipient], last_message_id: null, flags: 0 };
+}
+
+/** An attachment object whose url the fake serves. */
+export function attachmentObject(args: {
+  readonly id: string;
+  readonly filename: string;
+  readonly size: number;
+  readonly contentType: string;
+  readonly url: string;
+  readonly description?: string;
+}): APIAttachment {
+  return {
+    id: args.id,
+    filename: args.filename,
+    size: args.size,
+    url: args.url,
+    proxy_url: args.url,
+    content_type: args.contentType,
+    ...(args.description === undefined ? {} : { description: args.description }),
+  };
+}
+
+export interface InteractionPayloadArgs {
+  readonly id: string;
+  readonly token: string;
+  readonly type: InteractionType;
+  readonly applicationId: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly user: APIUser;
+  readonly guildId: string | undefined;
+  readonly channelId: string;
+  readonly memberPermissions: string;
+  readonly roles: readonly string[];
+  readonly locale: string;
+  readonly joinedAt: string;
+  readonly message?: APIMessage;
+}
+
+/** INTERACTION_CREATE's `d`, with every field discord.js reads (it throws without `entitlements`). */
+export function interactionPayload(args: InteractionPayloadArgs): Readonly<Record<string, unknown>> {
+  const common = {
+    id: args.id,
+    application_id: args.applicationId,
+    type: args.type,
+    token: args.token,
+    version: 1,
+    locale: args.locale,
+    app_permissions: BOT_CHANNEL_PERMISSIONS,
+    entitlements: [],
+    attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
+    channel_id: args.channelId,
+    data: args.data,
+    ...(args.message === undefined ? {} : { message: args.message }),
+  };
+  if (args.guildId !== undefined) {
+    return {
+      ...common,
+      guild_id: args.guildId,
+      guild: { id: args.guildId, locale: 'en-US', features: [] },
+      guild_locale: 'en-US',
+      channel: { ...guildTextChannel(args.channelId, args.guildId), permissions: BOT_CHANNEL_PERMISSIONS },
+      member: memberObject(args.user, args.memberPermissions, args.roles, args.joinedAt),
+      authorizing_integration_owners: { '0': args.guildId },
+      context: InteractionContextType.Guild,
+    };
+  }
+  return {
+    ...common,
+    channel: dmChannel(args.channelId, args.user),
+    user: args.user,
+    authorizing_integration_owners: { '0': '0' },
+    context: InteractionContextType.BotDM,
+  };
+}
+
+export interface NewMessageArgs {
+  readonly id: string;
+  readonly channelId: string;
+  readonly guildId: string | undefined;
+  readonly author: APIUser;
+  readonly timestamp: string;
+  readonly type: MessageType;
+  /** Set for messages an application sends through an interaction token. */
+  readonly applicationId?: string;
+  readonly interaction?: APIMessageInteractionMetadata;
+}
+
+/** An empty message skeleton; the store fills it from the payload. */
+export function newMessage(args: NewMessageArgs): APIMessage {
+  return {
+    id: args.id,
+    type: args.type,
+    channel_id: args.channelId,
+    ...(args.guildId === undefined ? {} : { guild_id: args.guildId }),
+    author: args.author,
+    content: '',
+    timestamp: args.timestamp,
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    flags: messageFlags(0),
+    ...(args.applicationId === undefined ? {} : { application_id: args.applicationId, webhook_id: args.applicationId }),
+    ...(args.interaction === undefined ? {} : { interaction_metadata: args.interaction }),
+  };
+}
+
+/** The `interaction_metadata` of a message answering an interaction. */
+export function interactionMetadata(args: {
+  readonly id: string;
+  readonly type: InteractionType;
+  readonly user: APIUser;
+  readonly guildId: string | undefined;
+  readonly interactedMessageId: string | undefined;
+}): APIMessageInteractionMetadata {
+  const owners = args.guildId === undefined ? { '0': '0' } : { '0': args.guildId };
+  if (args.type === InteractionType.MessageComponent && args.interactedMessageId !== undefined) {
+    return { id: args.id, type: InteractionType.MessageComponent, user: args.user, authorizing_integration_owners: owners, interacted_message_id: args.interactedMessageId };
+  }
+  return { id: args.id, type: InteractionType.ApplicationCommand, user: args.user, authorizing_integration_owners: owners };
+}
