@@ -34,7 +34,11 @@ const snowflakeList = z
 const blankAsUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUndefined, schema.optional());
 const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => ['true', '1', 'yes'].includes(value));
-const port = z.coerce.number().int().min(1, 'must be a port number (1 to 65535)').max(65535, 'must be a port number (1 to 65535)');
+const port = z.coerce
+  .number()
+  .int('must be a port number (1 to 65535, or 0 for any free port)')
+  .min(0, 'must be a port number (1 to 65535, or 0 for any free port)')
+  .max(65535, 'must be a port number (1 to 65535, or 0 for any free port)');
 
 const EnvSchema = z.object({
   DISCORD_TOKEN: optional(

@@ -1,16 +1,19 @@
-// Starts the bot on Discord: core, client, router, login, and a clean stop. The entry and the e2e tests share it.
-import { Events, type Client } from 'discord.js';
+// Starts the bot on Discord: core, client, router, login, health endpoint and a clean stop. The entry and e2e tests share it.
+import { Events, Status, type Client } from 'discord.js';
 import { createApp, type App, type CreateAppOptions } from '../app.ts';
-import type { Config } from '../config.ts';
+import { DEFAULTS, type Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { createDiscordClient } from './client.ts';
-import { InteractionRouter, type RouterOptions } from './router.ts';
-import { DEFAULTS } from '../config.ts';
+import { BotMetrics, startHealthServer, type HealthServer } from './health.ts';
+import { InteractionRouter, type HandledInteraction, type RouterOptions } from './router.ts';
 
 export interface RunningBot {
   readonly app: App;
   readonly client: Client;
   readonly router: InteractionRouter;
+  readonly metrics: BotMetrics;
+  /** Present when HEALTH_PORT is set. */
+  readonly health: HealthServer | undefined;
   /** Stops taking interactions, finishes those in flight (bounded), closes the gateway. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -26,7 +29,12 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   if (!token) throw new Error('startDiscordBot needs DISCORD_TOKEN');
   const app = await createApp(config, logger, options);
   const client = createDiscordClient(config);
-  const router = new InteractionRouter(app.dispatcher, app.services, options);
+  const metrics = new BotMetrics(app.live, () => (client.ws.ping >= 0 ? client.ws.ping : undefined));
+  const onHandled = (event: HandledInteraction): void => {
+    metrics.record(event);
+    options.onHandled?.(event);
+  };
+  const router = new InteractionRouter(app.dispatcher, app.services, { ...options, onHandled });
   client.on(Events.InteractionCreate, router.listener);
   client.on(Events.Error, (error) => {
     logger.error({ err: error }, 'discord client error');
@@ -35,13 +43,29 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
     logger.warn({ shardId, code: event.code }, 'gateway disconnected');
   });
 
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => {
-    resolve();
-  }));
+  // Up before login, so a probe sees 503 while the gateway connects rather than nothing at all.
+  const health =
+    config.healthPort === undefined
+      ? undefined
+      : await startHealthServer({
+          host: config.healthHost,
+          port: config.healthPort,
+          metrics,
+          live: app.live,
+          ready: () => client.isReady() && client.ws.status === Status.Ready,
+        });
+  if (health) logger.info({ url: health.url }, 'health endpoint listening');
+
+  const ready = new Promise<void>((resolve) =>
+    client.once(Events.ClientReady, () => {
+      resolve();
+    }),
+  );
   try {
     await client.login(token);
     await ready;
   } catch (error) {
+    await health?.close();
     await client.destroy();
     throw error;
   }
@@ -52,10 +76,11 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
     stopping ??= (async () => {
       logger.info({ pending: router.pending }, 'shutting down');
       await router.drain(options.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs);
+      await health?.close();
       await client.destroy();
       logger.info('stopped');
     })();
     return stopping;
   };
-  return { app, client, router, stop };
+  return { app, client, router, metrics, health, stop };
 }

@@ -132,12 +132,12 @@ export class FakeDiscord {
     });
   }
 
-  /** Starts a fake on 127.0.0.1 and an ephemeral port. */
+  /** Starts a fake on 127.0.0.1 and an ephemeral port (or `options.port`). */
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const fake = new FakeDiscord(options);
     await new Promise<void>((resolve, reject) => {
       fake.server.once('error', reject);
-      fake.server.listen(0, '127.0.0.1', () => {
+      fake.server.listen(options.port ?? 0, '127.0.0.1', () => {
         fake.server.off('error', reject);
         resolve();
       });

@@ -8,6 +8,8 @@ import type {
 } from 'discord-api-types/v10';
 
 export interface FakeDiscordOptions {
+  /** The loopback port to listen on. Default 0: an ephemeral port (what tests want). */
+  readonly port?: number;
   /** The bot token the fake accepts (`Authorization: Bot <token>` and IDENTIFY). Default 'fake-token'. */
   readonly token?: string;
   /** The application id (also the webhook id of interaction tokens). Default a fixed snowflake. */

@@ -1,0 +1,124 @@
+// Starts the fake Discord and the bot the way `npm start` does, on loopback, and tears both down after each test.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.ts';
+import { startDiscordBot, type RunningBot, type StartOptions } from '../../src/discord/bot.ts';
+import { FakeDiscord, type FakeDiscordOptions } from '../support/fake-discord/index.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Log lines the bot wrote, parsed: tests assert that a reference id shown to a user is in the log. */
+export class LogCapture {
+  readonly lines: Record<string, unknown>[] = [];
+  readonly stream = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+
+  find(predicate: (line: Record<string, unknown>) => boolean): Record<string, unknown> | undefined {
+    return this.lines.find(predicate);
+  }
+}
+
+export interface Harness {
+  readonly fake: FakeDiscord;
+  readonly bot: RunningBot;
+  readonly logs: LogCapture;
+}
+
+const running: { fakes: FakeDiscord[]; bots: RunningBot[]; children: ChildProcess[] } = { fakes: [], bots: [], children: [] };
+
+/** The env `npm start` would see to talk to this fake. */
+export function botEnv(fake: FakeDiscord, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_CLIENT_ID: fake.applicationId, COOLDOWN_SECONDS: '0', ...extra };
+}
+
+export async function startFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const fake = await FakeDiscord.start(options);
+  running.fakes.push(fake);
+  return fake;
+}
+
+/** The bot in this process, through the same entry function `npm start` uses, logged in to a fresh fake. */
+export async function startHarness(env: NodeJS.ProcessEnv = {}, options: StartOptions = {}, fake?: FakeDiscord): Promise<Harness> {
+  const target = fake ?? (await startFake());
+  const logs = new LogCapture();
+  const bot = await startDiscordBot(loadConfig(botEnv(target, env)), pino({ level: 'debug' }, logs.stream), options);
+  running.bots.push(bot);
+  return { fake: target, bot, logs };
+}
+
+/** Stops a bot started by startHarness early (a "restart" test starts another on the same fake). */
+export async function stopBot(bot: RunningBot): Promise<void> {
+  running.bots.splice(running.bots.indexOf(bot), 1);
+  await bot.stop();
+}
+
+/** `npm start` as a real child process. */
+export function spawnBot(env: NodeJS.ProcessEnv, args: readonly string[] = ['src/main.ts']): { child: ChildProcess; output: () => { stdout: string; stderr: string } } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  running.children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return { child, output: () => ({ stdout, stderr }) };
+}
+
+/** Waits for a child to exit; resolves with its exit code (or kills it after `timeoutMs`). */
+export async function exitCode(child: ChildProcess, timeoutMs = 15_000): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    const [code] = (await once(child, 'exit')) as [number | null];
+    return code;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Stops every bot, child and fake a test started. */
+export async function cleanUp(): Promise<void> {
+  await Promise.all(running.bots.splice(0).map((bot) => bot.stop()));
+  await Promise.all(
+    running.children.splice(0).map(async (child) => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await once(child, 'exit');
+      }
+    }),
+  );
+  await Promise.all(running.fakes.splice(0).map((fake) => fake.close()));
+}
+
+/**
+ * Fails when a TCP handle, a child process or an extra timer outlives the tests. Handles close asynchronously, so it
+ * polls for up to 3 s, yielding with setImmediate: a polling timer would itself count as a leaked timer.
+ */
+export async function expectNoLeaks(timersBefore: number): Promise<void> {
+  const deadline = performance.now() + 3000;
+  for (;;) {
+    const resources = process.getActiveResourcesInfo();
+    const open = resources.filter((resource) => resource.startsWith('TCP') || resource === 'ProcessWrap');
+    const timers = resources.filter((resource) => resource === 'Timeout').length;
+    const problem = open.length > 0 ? `still open: ${open.join(', ')}` : timers > timersBefore ? `${String(timers - timersBefore)} timers left running` : '';
+    if (!problem) return;
+    if (performance.now() > deadline) throw new Error(problem);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Timers running now, to compare against after the tests. */
+export function countTimers(): number {
+  return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+}
