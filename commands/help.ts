@@ -17,7 +17,8 @@ export default {
     description: 'What this bot can do, with examples',
   },
   execute: (request) => {
-    const commands = request.services.commands.filter((command) => command.data.name !== 'help');
+    // Moderator tools stay out of everyone's help; moderators find /data in Discord's command list.
+    const commands = request.services.commands.filter((command) => command.data.name !== 'help' && !command.moderatorOnly);
     return {
       embeds: [
         {

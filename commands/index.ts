@@ -1,5 +1,6 @@
 // The one list of commands: deploy registers exactly these, the router serves exactly these.
 import type { Command } from '../src/interaction/types.ts';
+import data from './data.ts';
 import deal from './deal.ts';
 import fact from './fact.ts';
 import help from './help.ts';
@@ -8,4 +9,4 @@ import search from './search.ts';
 import sources from './sources.ts';
 import who from './who.ts';
 
-export const commands: readonly Command[] = Object.freeze([quote, deal, fact, who, search, sources, help]);
+export const commands: readonly Command[] = Object.freeze([quote, deal, fact, who, search, sources, help, data]);

@@ -16,6 +16,7 @@ export const DEFAULTS = Object.freeze({
   cooldownSeconds: 3,
   maxUploadBytes: 1024 * 1024,
   historyLimit: 10,
+  importTimeoutSeconds: 300,
   healthHost: '127.0.0.1',
   dataWatchDebounceMs: 500,
   shutdownGraceMs: 5000,
@@ -57,9 +58,12 @@ const EnvSchema = z.object({
   MOD_LOG_CHANNEL_ID: optional(snowflake),
   MAX_UPLOAD_BYTES: optional(z.coerce.number().int().min(1024, 'must be at least 1024').max(25 * 1024 * 1024, 'must be at most 26214400 (25 MiB)')),
   HISTORY_LIMIT: optional(z.coerce.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000')),
+  IMPORT_TIMEOUT_SECONDS: optional(z.coerce.number().int().min(1, 'must be at least 1').max(840, 'must be at most 840 (an interaction token lives 15 minutes)')),
   SHARD_COUNT: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'must be "auto" or a number of shards' })),
   DATA_WATCH: optional(booleanFlag),
   HEALTH_PORT: optional(port),
+  // Set by discord.js's ShardingManager in the processes it spawns.
+  SHARDING_MANAGER: optional(z.string()),
   HEALTH_HOST: optional(z.string()),
 });
 
@@ -83,7 +87,11 @@ export interface Config {
   readonly modLogChannelId: string | undefined;
   readonly maxUploadBytes: number;
   readonly historyLimit: number;
+  /** How long an import preview waits for Confirm. */
+  readonly importTimeoutSeconds: number;
   readonly shardCount: number | 'auto' | undefined;
+  /** This process is one shard spawned by the ShardingManager (so it must not start a manager of its own). */
+  readonly managedShard: boolean;
   readonly dataWatch: boolean;
   readonly healthPort: number | undefined;
   readonly healthHost: string;
@@ -121,7 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     modLogChannelId: vars.MOD_LOG_CHANNEL_ID,
     maxUploadBytes: vars.MAX_UPLOAD_BYTES ?? DEFAULTS.maxUploadBytes,
     historyLimit: vars.HISTORY_LIMIT ?? DEFAULTS.historyLimit,
+    importTimeoutSeconds: vars.IMPORT_TIMEOUT_SECONDS ?? DEFAULTS.importTimeoutSeconds,
     shardCount: vars.SHARD_COUNT,
+    managedShard: vars.SHARDING_MANAGER === 'true',
     dataWatch: vars.DATA_WATCH ?? false,
     healthPort: vars.HEALTH_PORT,
     healthHost: vars.HEALTH_HOST ?? DEFAULTS.healthHost,

@@ -21,4 +21,12 @@ export const messages = Object.freeze({
     `Sorry, something went wrong on my side. If it keeps happening, tell the bot’s operator this reference: \`${reference}\`.`,
   guildOnly: 'This command works in servers only.',
   notModerator: 'Only moderators can use this command: you need the Manage Server permission or a moderator role.',
+  unknownSubcommand: (command: string, sub: string) => `\`/${command}\` has no subcommand “${escapeMarkdown(sub)}”. Try \`/help\`.`,
+  dataUnavailable: 'Data management is not available in this process.',
+  dataUnchanged: (version: string) => `Nothing changed: version \`${version}\` is already live.`,
+  importExpired: 'This import preview has expired or was already handled. Upload the file again with `/data import`.',
+  importCancelled: 'Import cancelled. Nothing was changed.',
+  importStale: (version: string) => `The data changed since this preview (version \`${version}\` is live now). Run \`/data import\` again to see the new diff.`,
+  notYourImport: 'Only the moderator who uploaded this file can confirm or cancel it.',
+  exported: (count: number, version: string) => `Exported ${String(count)} article file${count === 1 ? '' : 's'} of version \`${version}\`.`,
 });

@@ -1,6 +1,6 @@
 // One immutable snapshot (dataset + search index) is live at a time; a new one is built aside and swapped in whole.
 import type { Dataset } from './data/dataset.ts';
-import { buildEntrySearch, type EntrySearch } from './search/search.ts';
+import { buildEntrySearch, buildEntrySearchInSlices, type EntrySearch } from './search/search.ts';
 
 export interface Snapshot {
   readonly dataset: Dataset;
@@ -12,6 +12,12 @@ export interface Snapshot {
 /** Builds the search index for a dataset. Everything a lookup needs is in the returned object. */
 export function buildSnapshot(dataset: Dataset, loadedAt = new Date()): Snapshot {
   return Object.freeze({ dataset, search: buildEntrySearch(dataset), loadedAt });
+}
+
+/** buildSnapshot in slices that keep the event loop free: for changes made while the bot serves. */
+export async function buildSnapshotInSlices(dataset: Dataset): Promise<Snapshot> {
+  const search = await buildEntrySearchInSlices(dataset);
+  return Object.freeze({ dataset, search, loadedAt: new Date() });
 }
 
 /**

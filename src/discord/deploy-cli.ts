@@ -23,7 +23,7 @@ async function deploy(): Promise<number> {
     console.error(`Config error: ${missing} must be set to deploy (see .env.example).`);
     return 1;
   }
-  const where = config.guildId ? `guild ${config.guildId} (available now)` : 'globally (may take up to an hour to appear)';
+  const where = config.guildId ? `to guild ${config.guildId} (available now)` : 'globally (they may take up to an hour to appear)';
   try {
     const registered = await deployCommands(
       { token: config.token, clientId: config.clientId, guildId: config.guildId, apiUrl: config.apiUrl },

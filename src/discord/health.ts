@@ -52,7 +52,7 @@ export class BotMetrics {
       labelNames: ['kind'],
       registers: [this.registry],
       collect() {
-        const counts: Readonly<Record<string, number>> = countEntries(live.current.dataset);
+        const counts: Readonly<Record<string, number>> = { ...countEntries(live.current.dataset) };
         for (const [kind, count] of Object.entries(counts)) this.set({ kind }, count);
       },
     });

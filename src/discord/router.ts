@@ -36,6 +36,8 @@ export interface RouterOptions {
 /** Routes interactions of one client. Tracks those in flight so shutdown can wait for them. */
 export class InteractionRouter {
   private readonly inFlight = new Set<Promise<void>>();
+  /** Messages waiting to be replaced later (Reply.expire); cleared on shutdown. */
+  private readonly expiries = new Set<NodeJS.Timeout>();
   private accepting = true;
 
   constructor(
@@ -57,6 +59,8 @@ export class InteractionRouter {
   /** Stops taking new interactions and waits (at most `timeoutMs`) for those in flight. */
   async drain(timeoutMs: number): Promise<void> {
     this.accepting = false;
+    for (const timer of this.expiries) clearTimeout(timer);
+    this.expiries.clear();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeoutMs);
@@ -104,6 +108,7 @@ export class InteractionRouter {
         if (early) {
           await interaction.reply(toReplyOptions(early.reply));
           this.report(interaction, 'command', name, early.outcome, started, early.reference);
+          this.scheduleExpiry(interaction, early);
           return;
         }
         // Slow for an in-memory answer: acknowledge now, answer when ready.
@@ -112,6 +117,7 @@ export class InteractionRouter {
       const result = await pending;
       await sendAfterDefer(interaction, result.reply);
       this.report(interaction, 'command', name, result.outcome, started, result.reference);
+      this.scheduleExpiry(interaction, result);
     } catch (error) {
       this.replyFailed(error, interaction, 'command', name, started);
       await this.apologise(interaction);
@@ -119,19 +125,50 @@ export class InteractionRouter {
   }
 
   private async component(interaction: ButtonInteraction | StringSelectMenuInteraction, started: number): Promise<void> {
-    const result: DispatchResult = await this.dispatcher.component({
+    const pending = this.dispatcher.component({
       ...this.base(interaction),
       customId: interaction.customId,
       values: interaction.isStringSelectMenu() ? interaction.values : [],
     });
-    const name = result.command?.data.name ?? 'unknown';
+    let name = 'unknown';
     try {
-      if (result.mode === 'update') await interaction.update(toUpdateOptions(result.reply));
-      else await interaction.reply(toReplyOptions(result.reply));
+      const early = await settleWithin(pending, this.options.autoDeferMs ?? AUTO_DEFER_MS);
+      if (early) {
+        name = early.command?.data.name ?? name;
+        if (early.mode === 'update') await interaction.update(toUpdateOptions(early.reply));
+        else await interaction.reply(toReplyOptions(early.reply));
+        this.report(interaction, 'component', name, early.outcome, started, early.reference);
+        return;
+      }
+      // A click that starts slow work (confirming an import): acknowledge it, then edit the message when done.
+      await interaction.deferUpdate();
+      const result = await pending;
+      name = result.command?.data.name ?? name;
+      if (result.mode === 'update') await interaction.editReply(toUpdateOptions(result.reply));
+      else await interaction.followUp(toReplyOptions(result.reply));
       this.report(interaction, 'component', name, result.outcome, started, result.reference);
     } catch (error) {
       this.replyFailed(error, interaction, 'component', name, started);
     }
+  }
+
+  /** Replaces a reply later when it asked for it (Reply.expire), within the interaction token's 15 minutes. */
+  private scheduleExpiry(interaction: ChatInputCommandInteraction, result: DispatchResult): void {
+    const expire = result.expire;
+    if (!expire) return;
+    const timer = setTimeout(() => {
+      this.expiries.delete(timer);
+      expire
+        .reply()
+        .then(async (reply) => {
+          if (reply) await interaction.editReply(toUpdateOptions(finalizeReply(reply)));
+        })
+        .catch((error: unknown) => {
+          this.services.logger.warn({ err: error, interaction: interaction.id }, 'could not expire a message');
+        });
+    }, expire.afterMs);
+    timer.unref();
+    this.expiries.add(timer);
   }
 
   private base(interaction: Interaction): Omit<CommandRequest, 'commandName' | 'options'> {

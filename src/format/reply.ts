@@ -27,6 +27,11 @@ export interface Reply {
   readonly files?: readonly ReplyFile[];
   /** Visible only to the person who ran the command. */
   readonly ephemeral?: boolean;
+  /**
+   * Replace the message after a while (an import preview whose Confirm button expires). `reply` is asked at that time
+   * and may answer undefined when nothing should change any more.
+   */
+  readonly expire?: { readonly afterMs: number; readonly reply: () => Promise<Reply | undefined> };
 }
 
 /** The interaction response's `data`, exactly as sent to Discord: classic action rows, no pings. */

@@ -20,6 +20,8 @@ export interface DispatchResult {
   readonly reference?: string;
   /** The command that handled it, when one was found. */
   readonly command?: Command;
+  /** Carried over from the reply: replace the message later (see Reply.expire). */
+  readonly expire?: Reply['expire'];
 }
 
 /** The shared path from a request to a reply. One instance serves a whole process. */
@@ -41,7 +43,9 @@ export class Dispatcher {
   async command(request: CommandRequest): Promise<DispatchResult> {
     const command = this.find(request.commandName);
     if (!command) return this.userFailure(messages.unknownCommand(request.commandName), 'reply');
-    if (command.cooldown && !isModerator(request.user, request.member, this.services.config)) {
+    const refusal = await this.refusal(command, request);
+    if (refusal) return refusal;
+    if (command.cooldown && !request.trusted && !isModerator(request.user, request.member, this.services.config)) {
       const wait = this.cooldowns.take(request.user.id);
       if (wait > 0) return { ...this.userFailure(messages.cooldown(wait), 'reply'), outcome: 'cooldown', command };
     }
@@ -52,6 +56,8 @@ export class Dispatcher {
     const name = commandOfCustomId(request.customId);
     const command = name === undefined ? undefined : this.find(name);
     if (!command?.component) return this.userFailure(messages.staleButton, 'reply');
+    const refusal = await this.refusal(command, request);
+    if (refusal) return refusal;
     const handler = command.component;
     return this.run(command, 'update', request.services.logger, () => handler(request));
   }
@@ -60,6 +66,7 @@ export class Dispatcher {
   autocomplete(request: AutocompleteRequest): readonly Choice[] {
     const command = this.find(request.commandName);
     if (!command?.autocomplete) return [];
+    if (command.moderatorOnly && !request.trusted && !isModerator(request.user, request.member, this.services.config)) return [];
     try {
       return command.autocomplete(request);
     } catch (error) {
@@ -72,13 +79,26 @@ export class Dispatcher {
     try {
       const reply = await work();
       const outcome: Outcome = reply.ephemeral && !reply.embeds?.length ? 'notice' : 'ok';
-      return { reply: finalizeReply(reply), outcome, mode: reply.ephemeral ? 'reply' : mode, command };
+      return { reply: finalizeReply(reply), outcome, mode: reply.ephemeral ? 'reply' : mode, command, expire: reply.expire };
     } catch (error) {
       if (error instanceof UserError) return { ...this.userFailure(error.message, 'reply'), command };
       const reference = newReferenceId();
       logger.error({ err: error, reference, command: command.data.name }, 'command failed');
       return { reply: finalizeReply({ content: messages.internalError(reference), ephemeral: true }), outcome: 'error', mode: 'reply', reference, command };
     }
+  }
+
+  /** Server-only and moderator-only commands refuse everyone else here, for commands and their buttons alike. */
+  private async refusal(command: Command, request: CommandRequest | ComponentRequest): Promise<DispatchResult | undefined> {
+    if (request.trusted) return undefined;
+    if (command.guildOnly && request.guildId === undefined) return { ...this.userFailure(messages.guildOnly, 'reply'), command };
+    if (command.moderatorOnly && !isModerator(request.user, request.member, this.services.config)) {
+      const what = 'commandName' in request ? `/${request.commandName} ${request.options.subcommand ?? ''}`.trim() : `button ${request.customId}`;
+      this.services.logger.warn({ user: request.user.id, guild: request.guildId, attempt: what }, 'refused: not a moderator');
+      await this.services.dataAdmin?.refused({ id: request.user.id, name: request.user.username, guildId: request.guildId }, what);
+      return { ...this.userFailure(messages.notModerator, 'reply'), command };
+    }
+    return undefined;
   }
 
   private userFailure(message: string, mode: 'reply' | 'update'): DispatchResult {

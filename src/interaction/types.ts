@@ -4,6 +4,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
+import type { DataAdmin } from '../admin/admin.ts';
 import type { Config } from '../config.ts';
 import type { Reply } from '../format/reply.ts';
 import type { LiveSnapshot, Snapshot } from '../snapshot.ts';
@@ -45,12 +46,17 @@ export interface BotServices {
   readonly logger: Logger;
   /** Every command the bot serves, for /help. */
   readonly commands: readonly Command[];
-  /** Data management for moderators; absent where data cannot be changed. */
-  readonly dataAdmin?: unknown;
+  /** Data management for moderators. */
+  readonly dataAdmin?: DataAdmin;
 }
 
 interface RequestBase {
   readonly user: Invoker;
+  /**
+   * The invoker runs the bot on this machine (the terminal mode): moderator rights without a server, and uploads may be
+   * local files. Never set for interactions from Discord.
+   */
+  readonly trusted?: boolean;
   readonly guildId: string | undefined;
   readonly member: MemberInfo | undefined;
   /** The snapshot this request works on from start to end, read once when it arrived. */
@@ -89,6 +95,10 @@ export interface Command {
   readonly component?: (request: ComponentRequest) => Reply | Promise<Reply>;
   /** Lookups are rate-limited per user; moderators are exempt. */
   readonly cooldown?: boolean;
+  /** Usable in servers only (checked again at run time: Discord's own gating can be changed per server). */
+  readonly guildOnly?: boolean;
+  /** Moderators only: Manage Server, a MODERATOR_ROLE_IDS role, or BOT_OWNER_IDS. Refusals are logged. */
+  readonly moderatorOnly?: boolean;
   /** May take longer than Discord's 3 seconds: acknowledged first (ephemerally when true is 'ephemeral'). */
   readonly defer?: 'ephemeral' | 'public';
 }

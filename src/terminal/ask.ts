@@ -9,7 +9,7 @@ import { FileShelf, formatBytes } from './files.ts';
 import { terminalMessages } from './messages.ts';
 import { focusedOption, parseCommandLine } from './parse.ts';
 import { DEFAULT_WIDTH, renderNote, renderReply } from './render.ts';
-import { terminalDispatcher, terminalRequestBase } from './session.ts';
+import { terminalRequestBase } from './session.ts';
 
 export interface AskIO {
   readonly env: NodeJS.ProcessEnv;
@@ -63,7 +63,7 @@ export async function runAsk(argv: readonly string[], io: AskIO): Promise<number
   const parsed = await parseCommandLine(args.line, definitions, { cwd: io.cwd ?? process.cwd(), partial: args.autocomplete });
   if (!parsed.ok) return fail(io, parsed.message);
   const { invocation } = parsed;
-  const dispatcher = terminalDispatcher(app);
+  const { dispatcher } = app;
   const base = terminalRequestBase(app);
 
   if (args.autocomplete) {

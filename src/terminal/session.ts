@@ -3,7 +3,7 @@ import type { App } from '../app.ts';
 import { EPHEMERAL_FLAG } from '../format/limits.ts';
 import type { ReplyData } from '../format/reply.ts';
 import { finalizeReply } from '../format/reply.ts';
-import { Dispatcher, type DispatchResult } from '../interaction/dispatch.ts';
+import type { Dispatcher, DispatchResult } from '../interaction/dispatch.ts';
 import { newReferenceId } from '../interaction/errors.ts';
 import type { ComponentRequest, Invoker } from '../interaction/types.ts';
 import { messages } from '../messages.ts';
@@ -28,7 +28,7 @@ export interface SessionOptions {
   readonly width?: () => number;
   /** Where relative attachment paths start; the process's working directory by default. */
   readonly cwd?: string;
-  /** The path commands and clicks take; by default the app's own, with cooldowns off (see terminalDispatcher). */
+  /** The path commands and clicks take; by default the app's own (trusted terminal requests have no cooldown). */
   readonly dispatcher?: Dispatcher;
   /** Where files attached to replies are saved. */
   readonly files?: FileShelf;
@@ -46,16 +46,12 @@ const PAGE_WORDS: Readonly<Record<string, PageWord>> = Object.freeze({
 });
 
 /**
- * The Dispatcher the terminal uses: the same commands and the same code path, with cooldowns off. A cooldown keeps
- * one member from flooding a channel; a terminal has no channel, and a script sends its lines faster than any cooldown.
+ * The request fields every terminal command and click shares; the snapshot is read now, once per request. A
+ * terminal has no channel to flood: trusted requests have no cooldown.
  */
-export function terminalDispatcher(app: App): Dispatcher {
-  return new Dispatcher({ ...app.services, config: { ...app.config, cooldownSeconds: 0 } });
-}
-
-/** The request fields every terminal command and click shares; the snapshot is read now, once per request. */
 export function terminalRequestBase(app: App): Omit<ComponentRequest, 'customId' | 'values'> {
-  return { user: TERMINAL_USER, guildId: undefined, member: undefined, snapshot: app.live.current, services: app.services };
+  // The person at the terminal runs the bot on this machine: they may manage its data, with local files as uploads.
+  return { user: TERMINAL_USER, guildId: undefined, member: undefined, trusted: true, snapshot: app.live.current, services: app.services };
 }
 
 /** Answers lines one at a time, remembering the last message shown so its buttons can be pressed by typing. */
@@ -69,7 +65,7 @@ export class TerminalSession {
     private readonly app: App,
     private readonly options: SessionOptions,
   ) {
-    this.dispatcher = options.dispatcher ?? terminalDispatcher(app);
+    this.dispatcher = options.dispatcher ?? app.dispatcher;
     this.files = options.files ?? new FileShelf();
   }
 

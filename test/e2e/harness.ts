@@ -1,6 +1,8 @@
 // Starts the fake Discord and the bot the way `npm start` does, on loopback, and tears both down after each test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +34,15 @@ export interface Harness {
   readonly logs: LogCapture;
 }
 
-const running: { fakes: FakeDiscord[]; bots: RunningBot[]; children: ChildProcess[] } = { fakes: [], bots: [], children: [] };
+const running: { fakes: FakeDiscord[]; bots: RunningBot[]; children: ChildProcess[]; dirs: string[] } = { fakes: [], bots: [], children: [], dirs: [] };
+
+/** A copy of the bundled data in a temp directory (removed by cleanUp): tests that change data never touch data/. */
+export async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-data-'));
+  running.dirs.push(dir);
+  await cp(path.join(ROOT, 'data', 'articles'), path.join(dir, 'articles'), { recursive: true });
+  return dir;
+}
 
 /** The env `npm start` would see to talk to this fake. */
 export function botEnv(fake: FakeDiscord, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -99,6 +109,7 @@ export async function cleanUp(): Promise<void> {
     }),
   );
   await Promise.all(running.fakes.splice(0).map((fake) => fake.close()));
+  await Promise.all(running.dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /**

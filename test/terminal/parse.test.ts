@@ -103,7 +103,7 @@ describe('parsing a terminal line', () => {
     const result = await parseCommandLine('/quot Tokayev', definitions);
     expect(result).toMatchObject({ ok: false, reason: 'unknown-command' });
     expect(result.ok ? '' : result.message).toBe(terminalMessages.unknownCommand('/quot', definitions.map((d) => `/${d.name}`), '/quote'));
-    expect(await failure('/frobnicate')).toContain('Commands: /quote, /deal, /fact, /who, /search, /sources, /help.');
+    expect(await failure('/frobnicate')).toContain('Commands: /quote, /deal, /fact, /who, /search, /sources, /help, /data.');
   });
 
   it('given an unknown option, then the message lists the valid ones and the usage', async () => {
