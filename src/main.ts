@@ -5,6 +5,7 @@ import { DataLoadError, createApp } from './app.ts';
 import { ConfigError, DEFAULTS, loadConfig, type Config } from './config.ts';
 import { describeLoginError } from './discord/client.ts';
 import { startDiscordBot, type RunningBot } from './discord/bot.ts';
+import { startShardManager } from './shards/manager.ts';
 import { createLogger } from './logger.ts';
 import { runTerminal } from './terminal/repl.ts';
 
@@ -26,7 +27,8 @@ export async function main(env: NodeJS.ProcessEnv, io: MainIO): Promise<number> 
     throw error;
   }
   try {
-    return config.token ? await runOnDiscord(config, io) : await runInTerminal(config, env, io);
+    if (!config.token) return await runInTerminal(config, env, io);
+    return config.shardCount !== undefined && !config.managedShard ? await runSharded(config, io) : await runOnDiscord(config, io);
   } catch (error) {
     if (error instanceof DataLoadError) return fail(io, error.message);
     throw error;
@@ -40,6 +42,7 @@ async function runInTerminal(config: Config, env: NodeJS.ProcessEnv, io: MainIO)
   const color = io.stdout.isTTY === true && !env.NO_COLOR;
   const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true;
   await runTerminal(app, { input: io.stdin, output: io.stdout, isTTY: interactive, color });
+  await app.dataAdmin.stop();
   return 0;
 }
 
@@ -56,6 +59,22 @@ async function runOnDiscord(config: Config, io: MainIO): Promise<number> {
   const signal = await io.waitForStop();
   logger.info({ signal }, 'stop requested');
   await bot.stop();
+  return 0;
+}
+
+/** SHARD_COUNT set: this process only manages shards; each shard is this same entry, run by the ShardingManager. */
+async function runSharded(config: Config, io: MainIO): Promise<number> {
+  const logger = createLogger(config.logLevel ?? DEFAULTS.logLevel, 1);
+  let running;
+  try {
+    running = await startShardManager(config, logger);
+  } catch (error) {
+    logger.debug({ err: error }, 'sharding failed');
+    return fail(io, describeLoginError(error));
+  }
+  const signal = await io.waitForStop();
+  logger.info({ signal }, 'stop requested');
+  await running.stop();
   return 0;
 }
 

@@ -1,8 +1,12 @@
 // Starts the bot on Discord: core, client, router, login, health endpoint and a clean stop. The entry and e2e tests share it.
-import { Events, Status, type Client } from 'discord.js';
+import { Events, Routes, Status, type Client } from 'discord.js';
+import type { AuditEntry } from '../admin/admin.ts';
 import { createApp, type App, type CreateAppOptions } from '../app.ts';
 import { DEFAULTS, type Config } from '../config.ts';
+import { renderAuditEntry } from '../format/data-embeds.ts';
+import { finalizeReply } from '../format/reply.ts';
 import type { Logger } from '../logger.ts';
+import { IpcShardCoordinator } from '../shards/coordinator.ts';
 import { createDiscordClient } from './client.ts';
 import { BotMetrics, startHealthServer, type HealthServer } from './health.ts';
 import { InteractionRouter, type HandledInteraction, type RouterOptions } from './router.ts';
@@ -27,8 +31,15 @@ export interface StartOptions extends CreateAppOptions, RouterOptions {
 export async function startDiscordBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const token = config.token;
   if (!token) throw new Error('startDiscordBot needs DISCORD_TOKEN');
-  const app = await createApp(config, logger, options);
   const client = createDiscordClient(config);
+  // A shard spawned by the ShardingManager keeps its data in step with the others through the manager.
+  const coordinator = config.managedShard ? new IpcShardCoordinator(shardIdsOf(client), logger) : undefined;
+  const notify = config.modLogChannelId ? postAudit(client, config.modLogChannelId) : undefined;
+  const app = await createApp(config, logger, { coordinator, notify, ...options });
+  coordinator?.handle(async (request) =>
+    request.type === 'adopt' ? app.dataAdmin.adopt(request.version) : app.live.current.dataset.version,
+  );
+
   const metrics = new BotMetrics(app.live, () => (client.ws.ping >= 0 ? client.ws.ping : undefined));
   const onHandled = (event: HandledInteraction): void => {
     metrics.record(event);
@@ -66,6 +77,8 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
     await ready;
   } catch (error) {
     await health?.close();
+    coordinator?.close();
+    await app.dataAdmin.stop();
     await client.destroy();
     throw error;
   }
@@ -76,6 +89,8 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
     stopping ??= (async () => {
       logger.info({ pending: router.pending }, 'shutting down');
       await router.drain(options.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs);
+      await app.dataAdmin.stop();
+      coordinator?.close();
       await health?.close();
       await client.destroy();
       logger.info('stopped');
@@ -83,4 +98,19 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
     return stopping;
   };
   return { app, client, router, metrics, health, stop };
+}
+
+/** The shard ids this process serves, as the ShardingManager gave them. */
+function shardIdsOf(client: Client): number[] {
+  const shards: unknown = client.options.shards;
+  if (Array.isArray(shards)) return shards.filter((shard): shard is number => typeof shard === 'number');
+  return typeof shards === 'number' ? [shards] : [0];
+}
+
+/** Posts each audit entry to the moderators' channel, with no pings. */
+function postAudit(client: Client, channelId: string): (entry: AuditEntry) => Promise<void> {
+  return async (entry) => {
+    const { data } = finalizeReply({ embeds: [renderAuditEntry(entry)] });
+    await client.rest.post(Routes.channelMessages(channelId), { body: { embeds: data.embeds, allowed_mentions: data.allowed_mentions } });
+  };
 }
