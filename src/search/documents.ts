@@ -9,7 +9,12 @@ export type Field = (typeof FIELDS)[number];
 export type FieldCode = 0 | 1 | 2;
 
 /** Receives every text of every entry (raw: the index tokenises it), entry by entry in the order of `entries`. */
-export type TextSink = (entry: number, field: FieldCode, text: string) => void;
+export interface TextSink {
+  /** One text of an entry, in one field. */
+  text(entry: number, field: FieldCode, text: string): void;
+  /** The names of an entity, for the names field of an entry; `entity` identifies the list, which never changes. */
+  names(entry: number, entity: string, names: readonly string[]): void;
+}
 
 /** Names and aliases of an entity, the way users type them. */
 export function entityNames(entity: EntityEntry): string[] {
@@ -34,21 +39,13 @@ export function* emitSearchTexts(dataset: Dataset, entries: readonly Entry[], si
   for (const entity of dataset.entities) namesById.set(entity.id, [...new Set(entityNames(entity))]);
   yield;
   const names = (entry: number, ids: readonly string[]): void => {
-    if (ids.length === 1) {
-      for (const name of namesById.get(ids[0] ?? '') ?? []) sink(entry, 0, name);
-      return;
-    }
-    const seen = new Set<string>();
     for (const id of ids) {
-      for (const name of namesById.get(id) ?? []) {
-        if (seen.has(name)) continue;
-        seen.add(name);
-        sink(entry, 0, name);
-      }
+      const list = namesById.get(id);
+      if (list) sink.names(entry, id, list);
     }
   };
   const texts = (entry: number, field: FieldCode, values: readonly (string | undefined)[]): void => {
-    for (const value of values) if (value) sink(entry, field, value);
+    for (const value of values) if (value) sink.text(entry, field, value);
   };
 
   for (let index = 0; index < entries.length; index++) {

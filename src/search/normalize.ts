@@ -22,6 +22,8 @@ const SPECIAL_LATIN = /[əıłøđðæœßþŋ]/g;
 // eslint-disable-next-line no-control-regex -- the ASCII range includes control codes by definition
 const ASCII = /^[\u0000-\u007f]*$/;
 const ABBREVIATION = /(?<![\p{L}\p{N}])(?:\p{L}\.){2,}/gu;
+// A cheap test before the Unicode-aware one: most text has periods, few have "x.y." in them.
+const MAYBE_ABBREVIATION = /[a-z]\.[a-z]\./;
 
 /** Normalises text for matching; the same function is applied to data and to queries. */
 export function normalizeForSearch(text: string): string {
@@ -51,8 +53,32 @@ export function normalizeForSearch(text: string): string {
 export function tokenize(text: string): string[] {
   let value = text.toLowerCase();
   if (!ASCII.test(value)) return searchTokens(normalizeForSearch(text));
-  if (value.includes('.')) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
+  if (MAYBE_ABBREVIATION.test(value)) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
   return value.split(/[^a-z0-9]+/).filter((token) => token.length > 0);
+}
+
+/**
+ * Calls `visit` with each word of a text, as `tokenize` would return them, without building the array: an index
+ * build visits millions of words, and every array it does not allocate is garbage the collector need not pause for.
+ */
+export function forEachToken(text: string, visit: (token: string) => void): void {
+  let value = text.toLowerCase();
+  if (!ASCII.test(value)) {
+    for (const token of searchTokens(normalizeForSearch(text))) visit(token);
+    return;
+  }
+  if (MAYBE_ABBREVIATION.test(value)) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const code = i < value.length ? value.charCodeAt(i) : 0;
+    const wordChar = (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+    if (wordChar) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      visit(value.slice(start, i));
+      start = -1;
+    }
+  }
 }
 
 /** Words of a normalised text: letters and digits, split on everything else. */

@@ -1,9 +1,9 @@
 // Fuzzy search over one dataset: an inverted index finds the candidates, fuse.js scores the words, fields decide rank.
 import type { Dataset, Entry, EntryKind } from '../data/dataset.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../util/slices.ts';
-import { emitSearchTexts, entityNames, FIELDS, searchableEntries } from './documents.ts';
+import { emitSearchTexts, entityNames, FIELDS, searchableEntries, type FieldCode } from './documents.ts';
 import { normalizeForSearch, searchTokens } from './normalize.ts';
-import { postingDocument, postingField, TermIndexBuilder, type TermIndex, type TermMatchOptions } from './term-index.ts';
+import { TermIndexBuilder, type TermIndex, type TermMatchOptions } from './term-index.ts';
 
 export interface SearchOptions {
   /** Only entries of these kinds; all kinds when absent or empty. */
@@ -38,6 +38,7 @@ export const FIELD_RULES: Readonly<Record<(typeof FIELDS)[number], { readonly pe
   body: { penalty: 0.2, maxScore: 0.25 },
 });
 type FieldRule = (typeof FIELD_RULES)[keyof typeof FIELD_RULES];
+const FIELD_CODES: readonly FieldCode[] = [0, 1, 2];
 const RULES_BY_CODE: readonly FieldRule[] = FIELDS.map((field) => FIELD_RULES[field]);
 
 /** fuse.js options shared by every search in the bot (and by the plain-fuse.js baseline of the benchmark). */
@@ -118,22 +119,33 @@ class IndexedEntrySearch implements EntrySearch {
     index: TermIndex,
     private readonly defaults: ReadonlyMap<EntryKind, readonly Entry[]>,
     private readonly vocabulary: Vocabulary,
+    kindCodes: Uint8Array,
   ) {
     this.scorer = new DocumentScorer(index, entries.length, TERM_OPTIONS, RULES_BY_CODE);
-    this.kindCodes = Uint8Array.from(entries, (entry) => KIND_ORDER[entry.kind]);
+    this.kindCodes = kindCodes;
   }
 
   static *build(dataset: Dataset): Steps<IndexedEntrySearch> {
     const entries = searchableEntries(dataset);
-    const builder = new TermIndexBuilder();
-    yield* emitSearchTexts(dataset, entries, (entry, field, text) => {
-      builder.add(entry, field, text);
+    // About 40 postings per entry (its words in three fields); the builder grows past that if needed.
+    const builder = new TermIndexBuilder(entries.length * 40);
+    yield* emitSearchTexts(dataset, entries, {
+      text: (entry, field, text) => {
+        builder.add(entry, field, text);
+      },
+      names: (entry, entity, names) => {
+        builder.addNames(entry, entity, names);
+      },
     });
     const index = yield* builder.finish();
     const vocabulary = yield* Vocabulary.build(dataset);
-    const defaults = defaultSuggestions(dataset);
-    yield;
-    return new IndexedEntrySearch(dataset, entries, index, defaults, vocabulary);
+    const defaults = yield* defaultSuggestions(dataset);
+    const kindCodes = new Uint8Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      kindCodes[i] = KIND_ORDER[entries[i]?.kind ?? 'source'];
+      if (i % 20_000 === 19_999) yield;
+    }
+    return new IndexedEntrySearch(dataset, entries, index, defaults, vocabulary, kindCodes);
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
@@ -230,21 +242,23 @@ class DocumentScorer {
       const matches = this.index.matchWord(term, this.termOptions).sort((a, b) => a.score - b.score || this.index.postingCount(a.word) - this.index.postingCount(b.word));
       for (const { word, score } of matches) {
         if (budget <= 0) break;
-        budget -= this.index.postingCount(word);
-        const postings = this.index.postingsOf(word);
-        for (let i = 0; i < postings.length; i++) {
-          const posting = postings[i] ?? 0;
-          const rule = this.rules[postingField(posting)];
+        for (const field of FIELD_CODES) {
+          const rule = this.rules[field];
+          // A loose match only counts in the fields that allow it: its body-text postings are never even read.
           if (!rule || score > rule.maxScore) continue;
-          const doc = postingDocument(posting);
-          if (kinds && ((1 << (kinds.codes[doc] ?? 0)) & kinds.mask) === 0) continue;
           const value = score + rule.penalty;
-          if (this.wordStamp[doc] !== wordStamp) {
-            this.wordStamp[doc] = wordStamp;
-            this.wordBest[doc] = value;
-            termDocs.push(doc);
-          } else if (value < (this.wordBest[doc] ?? 1)) {
-            this.wordBest[doc] = value;
+          const documents = this.index.documentsOf(word, field);
+          budget -= documents.length;
+          for (let i = 0; i < documents.length; i++) {
+            const doc = documents[i] ?? 0;
+            if (kinds && ((1 << (kinds.codes[doc] ?? 0)) & kinds.mask) === 0) continue;
+            if (this.wordStamp[doc] !== wordStamp) {
+              this.wordStamp[doc] = wordStamp;
+              this.wordBest[doc] = value;
+              termDocs.push(doc);
+            } else if (value < (this.wordBest[doc] ?? 1)) {
+              this.wordBest[doc] = value;
+            }
           }
         }
       }
@@ -345,22 +359,31 @@ function smallest<T>(items: T[], limit: number, order: (a: T, b: T) => number): 
  * For an empty query: the newest article first, each in the article's own order. Entries arrive grouped by article,
  * so ordering the articles and concatenating their groups is linear: no sort over 100,000 entries during a build.
  */
-function defaultSuggestions(dataset: Dataset): Map<EntryKind, Entry[]> {
+function* defaultSuggestions(dataset: Dataset): Steps<Map<EntryKind, Entry[]>> {
   const newestSources = [...dataset.sources].sort((a, b) => compareDesc(a.published, b.published));
-  const newestFirst = <T extends Entry & { source: string }>(entries: readonly T[]): T[] => {
+  function* newestFirst<T extends Entry & { source: string }>(entries: readonly T[]): Steps<T[]> {
     const bySource = new Map<string, T[]>();
-    for (const entry of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (!entry) continue;
       let group = bySource.get(entry.source);
       if (!group) bySource.set(entry.source, (group = []));
       group.push(entry);
+      if (i % 20_000 === 19_999) yield;
     }
-    return newestSources.flatMap((source) => bySource.get(source.id) ?? []);
-  };
+    const ordered: T[] = [];
+    for (const source of newestSources) for (const entry of bySource.get(source.id) ?? []) ordered.push(entry);
+    yield;
+    return ordered;
+  }
+  const quotes = yield* newestFirst(dataset.quotes);
+  const deals = yield* newestFirst(dataset.deals);
+  const facts = yield* newestFirst(dataset.facts);
   const people = [...dataset.entities].sort((a, b) => Number(b.type === 'person') - Number(a.type === 'person'));
   return new Map<EntryKind, Entry[]>([
-    ['quote', newestFirst(dataset.quotes)],
-    ['deal', newestFirst(dataset.deals)],
-    ['fact', newestFirst(dataset.facts)],
+    ['quote', quotes],
+    ['deal', deals],
+    ['fact', facts],
     ['entity', people],
     ['source', newestSources],
   ]);

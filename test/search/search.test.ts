@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_DATA_DIR } from '../../src/config.ts';
 import type { Dataset } from '../../src/data/dataset.ts';
 import { loadDataDirectory } from '../../src/data/load.ts';
-import { normalizeForSearch } from '../../src/search/normalize.ts';
+import { forEachToken, normalizeForSearch, tokenize } from '../../src/search/normalize.ts';
 import { buildEntrySearch, type EntrySearch } from '../../src/search/search.ts';
 import { buildSnapshot, LiveSnapshot } from '../../src/snapshot.ts';
 import { LABELLED_QUERIES } from './labelled-queries.ts';
@@ -116,4 +116,15 @@ describe('the live snapshot', () => {
     expect(Object.isFrozen(dataset)).toBe(true);
     expect(Object.isFrozen(dataset.quotes[0])).toBe(true);
   });
+});
+
+describe('tokenising', () => {
+  it.each(['The U.S. and A.I. chips, 2025!', 'Tokayev’s “law and order”', 'Токаев и Лукашенко', '  --  ', 'a1b2 c3'])(
+    'given %j, then visiting words gives exactly the words of tokenize',
+    (text) => {
+      const visited: string[] = [];
+      forEachToken(text, (token) => visited.push(token));
+      expect(visited).toEqual(tokenize(text));
+    },
+  );
 });
