@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { runSteps, runStepsInSlices, type Steps } from '../util/slices.ts';
 import { buildDatasetSteps, hashText, type ArticleDocument, type Dataset } from './dataset.ts';
-import { ArticleFileSchema } from './schema.ts';
+import { ArticleFileSchema, ArticleFileSchemaForCheckedText, hasNoForbiddenCharacters } from './schema.ts';
 
 export interface DataProblem {
   readonly file: string;
@@ -44,7 +44,8 @@ export function parseArticleFile(raw: RawArticleFile): { document?: ArticleDocum
     const detail = error instanceof Error ? error.message : String(error);
     return { problems: [{ file: raw.file, path: '', message: `is not valid JSON (${detail})` }] };
   }
-  const parsed = ArticleFileSchema.safeParse(json);
+  const schema = hasNoForbiddenCharacters(raw.text) ? ArticleFileSchemaForCheckedText : ArticleFileSchema;
+  const parsed = schema.safeParse(json);
   if (!parsed.success) return { problems: parsed.error.issues.map((issue) => problemFromIssue(raw.file, issue)) };
   return { document: { file: raw.file, article: parsed.data, hash: hashText(raw.text) }, problems: [] };
 }

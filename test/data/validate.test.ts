@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUNDLED_DATA_DIR } from '../../src/config.ts';
-import type { ArticleFileInput } from '../../src/data/schema.ts';
+import { hasNoForbiddenCharacters, type ArticleFileInput } from '../../src/data/schema.ts';
 import { formatProblem, validateArticleFiles } from '../../src/data/validate.ts';
 
 const run = promisify(execFile);
@@ -126,5 +126,21 @@ describe('npm run data:check', () => {
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain('articles/b.json: quotes[0].speaker: refers to unknown entity "kassym-jomart-tokayev"');
+  });
+});
+
+describe('the fast path for files without forbidden characters', () => {
+  it.each([
+    ['a bell escape', '"\\u0007"'],
+    ['an escaped right-to-left override', '"\\u202E"'],
+    ['a literal right-to-left override', '"\u202E"'],
+    ['a surrogate escape', '"\\uD83D"'],
+    ['an escaped DEL', '"\\u007F"'],
+  ])('given %s in the raw JSON, then the file takes the full per-string check', (_label, json) => {
+    expect(hasNoForbiddenCharacters(json)).toBe(false);
+  });
+
+  it('given ordinary text with newlines, tabs, quotes and Cyrillic, then the fast path is taken', () => {
+    expect(hasNoForbiddenCharacters(JSON.stringify({ text: 'Line one\nline two\t“Токаев” — “it’s”' }))).toBe(true);
   });
 });
