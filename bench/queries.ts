@@ -55,7 +55,8 @@ export function generatePrefixes(dataset: SyntheticDataset, count: number, seed 
   const rand = random(seed);
   const prefixes: GeneratedQuery[] = [];
   const seen = new Set<string>();
-  while (prefixes.length < count) {
+  // A small archive has fewer distinct prefixes than asked for: stop trying after a generous number of draws.
+  for (let attempt = 0; prefixes.length < count && attempt < count * 50; attempt++) {
     const person = dataset.people[Math.floor(rand() * dataset.people.length)];
     if (!person) break;
     const length = 3 + Math.floor(rand() * Math.max(1, person.surname.length - 2));
