@@ -35,6 +35,8 @@ export interface MeasureReport {
   readonly reload: { readonly ms: number; readonly maxStallMs: number };
   readonly ours: EngineReport;
   readonly baseline: EngineReport;
+  /** Top-hit accuracy per query type on the queries both engines ran (the baseline runs a prefix of the list). */
+  readonly shared: { readonly ours: Readonly<Record<string, number>>; readonly baseline: Readonly<Record<string, number>> };
 }
 
 export interface QueryFile {
@@ -62,17 +64,23 @@ function timeEach(queries: readonly GeneratedQuery[], run: (query: GeneratedQuer
 }
 
 function quality(queries: readonly GeneratedQuery[], tops: readonly (string | undefined)[]): { top1: Record<string, number>; right: boolean[] } {
-  const byType = new Map<string, { right: number; total: number }>();
   const right = queries.map((query, i) => {
     const top = tops[i];
-    const ok = query.expected.length === 0 ? top === undefined : top !== undefined && query.expected.includes(top);
+    return query.expected.length === 0 ? top === undefined : top !== undefined && query.expected.includes(top);
+  });
+  return { top1: shareRightByType(queries, right), right };
+}
+
+/** Share of right top hits per query type. */
+function shareRightByType(queries: readonly GeneratedQuery[], right: readonly boolean[]): Record<string, number> {
+  const byType = new Map<string, { right: number; total: number }>();
+  queries.forEach((query, i) => {
     const tally = byType.get(query.type) ?? { right: 0, total: 0 };
     tally.total++;
-    if (ok) tally.right++;
+    if (right[i] === true) tally.right++;
     byType.set(query.type, tally);
-    return ok;
   });
-  return { top1: Object.fromEntries([...byType].map(([type, { right: r, total }]) => [type, r / total])), right };
+  return Object.fromEntries([...byType].map(([type, { right: r, total }]) => [type, r / total]));
 }
 
 function measureEngine(
@@ -140,6 +148,7 @@ async function main(): Promise<void> {
     reload: { ms: reloadMs, maxStallMs: delay.max / 1e6 },
     ours,
     baseline,
+    shared: { ours: shareRightByType(queries.slice(0, limit), ours.right.slice(0, limit)), baseline: baseline.top1 },
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
