@@ -81,7 +81,7 @@ export class DispatchedInteraction implements InteractionHandle {
   }
 
   get callbacks(): readonly RecordedCallback[] {
-    return this.deps.interactions.callbacks.filter((callback) => callback.interactionId === this.id);
+    return this.deps.interactions.callbacksOf(this.id);
   }
 
   waitForRequest(predicate: (request: RecordedRequest) => boolean, options: WaitOptions = {}): Promise<RecordedRequest> {
