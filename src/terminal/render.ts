@@ -211,9 +211,9 @@ class Layout {
     private readonly prefix: Prefix,
   ) {}
 
-  /** Discord markdown: block quotes, headings, bold, italic, code; escapes undone. */
+  /** Discord markdown: block quotes, headings, bold, italic, code; escapes undone; timestamps written out. */
   markdown(text: string, options: { readonly base?: number } = {}): this {
-    for (const line of parseBlock(text, options.base ?? 0)) this.runs(line.runs, { quote: line.quote, hanging: 0 });
+    for (const line of parseBlock(discordTimestamps(text), options.base ?? 0)) this.runs(line.runs, { quote: line.quote, hanging: 0 });
     return this;
   }
 
@@ -477,6 +477,22 @@ function runsText(runs: readonly Run[]): string {
 
 // Data could hold terminal control sequences; shown raw they could clear the screen or retitle the window.
 // eslint-disable-next-line no-control-regex
+/**
+ * Discord shows `<t:1700000000:R>` as a date in the reader's time zone (R: relative, "in 5 minutes"); the terminal
+ * writes the moment out in UTC, with "in"/"ago" for the relative style.
+ */
+export function discordTimestamps(text: string, now = Date.now()): string {
+  return text.replace(/<t:(-?\d{1,13})(?::([tTdDfFR]))?>/g, (_match, seconds: string, style: string | undefined) => {
+    const at = Number(seconds) * 1000;
+    const written = `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    if (style !== 'R') return written;
+    const minutes = Math.round((at - now) / 60_000);
+    if (Math.abs(minutes) < 1) return `now (${written})`;
+    const amount = Math.abs(minutes) < 120 ? `${String(Math.abs(minutes))} min` : `${String(Math.round(Math.abs(minutes) / 60))} h`;
+    return minutes > 0 ? `in ${amount} (${written})` : `${amount} ago (${written})`;
+  });
+}
+
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 function sanitize(text: string): string {

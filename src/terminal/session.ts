@@ -139,8 +139,9 @@ export class TerminalSession {
   private async present(result: DispatchResult, invocation?: Invocation): Promise<TerminalAnswer> {
     const { data } = result.reply;
     // An update replaces the clicked message and a new public message becomes the one to page (whatever the mode says,
-    // a public reply is the newest message); a private notice ("no match", "not your buttons") leaves it be.
-    if (((data.flags ?? 0) & EPHEMERAL_FLAG) === 0) this.message = data;
+    // a public reply is the newest message). A private message with buttons (an import preview) can be clicked by its
+    // invoker, so it becomes current too; a private notice ("no match", "not your buttons") leaves the last one be.
+    if (((data.flags ?? 0) & EPHEMERAL_FLAG) === 0 || data.components.length > 0) this.message = data;
     const parts = [renderReply(data, this.renderOptions())];
     for (const saved of await this.files.save(result.reply.files)) {
       parts.push(renderNote(terminalMessages.savedFile(saved.name, formatBytes(saved.size), saved.file), this.renderOptions()));

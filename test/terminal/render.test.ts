@@ -5,7 +5,7 @@ import { KIND_COLOURS } from '../../src/format/embeds.ts';
 import { finalizeReply, type Reply, type ReplyData } from '../../src/format/reply.ts';
 import { escapeMarkdown } from '../../src/format/text.ts';
 import { terminalMessages } from '../../src/terminal/messages.ts';
-import { displayWidth, renderReply } from '../../src/terminal/render.ts';
+import { discordTimestamps, displayWidth, renderReply } from '../../src/terminal/render.ts';
 import { commandRequest, createTestApp } from '../support/core.ts';
 
 // eslint-disable-next-line no-control-regex
@@ -151,5 +151,13 @@ describe('rendering a reply for the terminal', () => {
     expect(displayWidth('⚠️ ok')).toBe(5);
     expect(displayWidth('東京')).toBe(4);
     expect(displayWidth('Токаев')).toBe(6);
+  });
+});
+
+describe('Discord timestamps in the terminal', () => {
+  it('given <t:…:R> and <t:…:f>, then they are written out in UTC, relative where asked', () => {
+    const now = Date.UTC(2026, 0, 5, 12, 0);
+    const seconds = String(now / 1000 + 300);
+    expect(discordTimestamps(`expires <t:${seconds}:R>, at <t:${seconds}:f>`, now)).toBe('expires in 5 min (2026-01-05 12:05 UTC), at 2026-01-05 12:05 UTC');
   });
 });
