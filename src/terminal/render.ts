@@ -475,8 +475,6 @@ function runsText(runs: readonly Run[]): string {
   return runs.map((run) => run.text).join('');
 }
 
-// Data could hold terminal control sequences; shown raw they could clear the screen or retitle the window.
-// eslint-disable-next-line no-control-regex
 /**
  * Discord shows `<t:1700000000:R>` as a date in the reader's time zone (R: relative, "in 5 minutes"); the terminal
  * writes the moment out in UTC, with "in"/"ago" for the relative style.
@@ -493,6 +491,8 @@ export function discordTimestamps(text: string, now = Date.now()): string {
   });
 }
 
+// Data could hold terminal control sequences; shown raw they could clear the screen or retitle the window.
+// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 function sanitize(text: string): string {
