@@ -109,6 +109,16 @@ async function component(request: ComponentRequest): Promise<Reply> {
   }
 }
 
+/** A subcommand that takes one uploaded article. */
+function withFile(name: string, description: string) {
+  return {
+    type: ApplicationCommandOptionType.Subcommand as const,
+    name,
+    description,
+    options: [{ type: ApplicationCommandOptionType.Attachment as const, name: 'file', description: 'One article as JSON', required: true }],
+  };
+}
+
 function requireFile(request: CommandRequest) {
   const file = request.options.attachment('file');
   if (!file) throw new UserError('missing-file', messages.missingOption('file'));
@@ -124,18 +134,8 @@ export default {
     options: [
       { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'The live data: version, counts, articles, last change, shards' },
       { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Re-read the data directory and swap it in if it is valid' },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'validate',
-        description: 'Check an article file and show what it would change, without applying it',
-        options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'One article as JSON', required: true }],
-      },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'import',
-        description: 'Add or replace an article; applied only after you confirm',
-        options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'One article as JSON', required: true }],
-      },
+      withFile('validate', 'Check an article file and show what it would change, without applying it'),
+      withFile('import', 'Add or replace an article; applied only after you confirm'),
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'rollback',

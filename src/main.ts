@@ -4,9 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { DataLoadError, createApp } from './app.ts';
 import { ConfigError, DEFAULTS, loadConfig, type Config } from './config.ts';
 import { describeLoginError } from './discord/client.ts';
-import { startDiscordBot, type RunningBot } from './discord/bot.ts';
+import { startDiscordBot } from './discord/bot.ts';
 import { startShardManager } from './shards/manager.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { runTerminal } from './terminal/repl.ts';
 
 export interface MainIO {
@@ -47,29 +47,23 @@ async function runInTerminal(config: Config, env: NodeJS.ProcessEnv, io: MainIO)
 }
 
 async function runOnDiscord(config: Config, io: MainIO): Promise<number> {
-  const logger = createLogger(config.logLevel ?? DEFAULTS.logLevel, 1);
-  let bot: RunningBot;
-  try {
-    bot = await startDiscordBot(config, logger);
-  } catch (error) {
-    if (error instanceof DataLoadError) throw error;
-    logger.debug({ err: error }, 'login failed');
-    return fail(io, describeLoginError(error));
-  }
-  const signal = await io.waitForStop();
-  logger.info({ signal }, 'stop requested');
-  await bot.stop();
-  return 0;
+  return runUntilStopped(config, io, (logger) => startDiscordBot(config, logger));
 }
 
 /** SHARD_COUNT set: this process only manages shards; each shard is this same entry, run by the ShardingManager. */
 async function runSharded(config: Config, io: MainIO): Promise<number> {
+  return runUntilStopped(config, io, (logger) => startShardManager(config, logger));
+}
+
+/** Starts something that connects to Discord, runs it until a stop signal, stops it; a failed start is one line. */
+async function runUntilStopped(config: Config, io: MainIO, start: (logger: Logger) => Promise<{ stop(): Promise<void> }>): Promise<number> {
   const logger = createLogger(config.logLevel ?? DEFAULTS.logLevel, 1);
-  let running;
+  let running: { stop(): Promise<void> };
   try {
-    running = await startShardManager(config, logger);
+    running = await start(logger);
   } catch (error) {
-    logger.debug({ err: error }, 'sharding failed');
+    if (error instanceof DataLoadError) throw error;
+    logger.debug({ err: error }, 'start-up failed');
     return fail(io, describeLoginError(error));
   }
   const signal = await io.waitForStop();

@@ -1,5 +1,5 @@
 // The lookup every search command shares: find matches, show the best, page through the rest with stateless buttons.
-import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ButtonStyle, ComponentType, type APIButtonComponentWithCustomId } from 'discord-api-types/v10';
 import type { Entry, EntryKind } from '../data/dataset.ts';
 import { entryLabel, renderEntryEmbed, renderMatchListEmbed } from '../format/embeds.ts';
 import { AUTOCOMPLETE_LIMITS, COMPONENT_LIMITS } from '../format/limits.ts';
@@ -9,7 +9,7 @@ import { messages } from '../messages.ts';
 import { prepareQuery } from '../search/search.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { decodePageState, encodePageState, type PageState } from './custom-id.ts';
-import type { AutocompleteRequest, Choice, CommandRequest, ComponentRequest } from './types.ts';
+import type { AutocompleteRequest, Choice, Command, CommandRequest, ComponentRequest } from './types.ts';
 
 /** What distinguishes /quote from /deal and the others: the kinds searched and what to call them. */
 export interface LookupSpec {
@@ -121,4 +121,38 @@ function pagingComponents(spec: LookupSpec, snapshot: Snapshot, matches: readonl
     ],
   };
   return [buttons, menu];
+}
+
+/** The one search option of a lookup command, as users see it in Discord. */
+export interface LookupOption {
+  readonly name: string;
+  readonly description: string;
+  readonly required?: boolean;
+}
+
+/**
+ * A lookup command (/quote, /deal, /fact, /who): one search option with autocomplete, the shared lookup flow behind
+ * it, and a per-user cooldown. Each command file only says what it searches and how its option reads.
+ */
+export function lookupCommand(spec: LookupSpec, description: string, option: LookupOption): Command {
+  return {
+    data: {
+      name: spec.command,
+      description,
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: option.name,
+          description: option.description,
+          autocomplete: true,
+          max_length: 100,
+          ...(option.required ? { required: true } : {}),
+        },
+      ],
+    },
+    autocomplete: (request) => lookupChoices(spec, request),
+    execute: (request) => answerLookup(spec, request, request.options.string(option.name)),
+    component: (request) => answerLookupPage(spec, request),
+    cooldown: true,
+  };
 }

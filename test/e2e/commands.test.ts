@@ -1,21 +1,13 @@
 // Every command end to end: a real discord.js client inside the bot, a fake Discord that enforces the rules.
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import type { Command } from '../../src/interaction/types.ts';
 import { messages } from '../../src/messages.ts';
-import { botEnv, cleanUp, countTimers, exitCode, expectNoLeaks, spawnBot, startFake, startHarness, stopBot, type Harness } from './harness.ts';
+import { botEnv, cleanUpAfterEachTest, exitCode, spawnBot, startFake, startHarness, stopBot, type Harness } from './harness.ts';
 
 const OTHER_USER = { id: '300000000000000003', username: 'bob' };
-let timersBefore = 0;
-
-beforeAll(() => {
-  timersBefore = countTimers();
-});
-afterEach(cleanUp);
-afterAll(async () => {
-  await expectNoLeaks(timersBefore);
-});
+cleanUpAfterEachTest();
 
 interface ReplyData {
   readonly content?: string;
@@ -37,6 +29,19 @@ function customId(message: APIMessage | ReplyData, label: string): string {
     }
   }
   throw new Error(`no component labelled ${label}`);
+}
+
+/** A command that answers `content` after 300 ms: slower than a test's defer threshold. */
+function slowCommand(content: string): Command {
+  return {
+    data: { name: 'slow', description: 'Answers after 300 ms' },
+    execute: () =>
+      new Promise((resolve) => {
+        setTimeout(() => {
+          resolve({ content });
+        }, 300);
+      }),
+  };
 }
 
 const AUTOCOMPLETE = commands.flatMap((command) =>
@@ -164,15 +169,7 @@ describe('failures', () => {
     data: { name: 'huge', description: 'An embed far over the limits' },
     execute: () => ({ embeds: [{ title: 'T'.repeat(500), description: 'd'.repeat(9000), fields: Array.from({ length: 40 }, (_, i) => ({ name: `f${String(i)}`, value: 'v'.repeat(2000) })) }] }),
   };
-  const slow: Command = {
-    data: { name: 'slow', description: 'Answers after 300 ms' },
-    execute: () =>
-      new Promise((resolve) => {
-        setTimeout(() => {
-          resolve({ content: 'done at last' });
-        }, 300);
-      }),
-  };
+  const slow = slowCommand('done at last');
 
   it('given a command that throws, then the user gets an ephemeral apology whose reference id is in the log', async () => {
     const { fake, logs } = await startHarness({}, { commands: [...commands, throwing] });
@@ -209,15 +206,7 @@ describe('failures', () => {
 });
 
 describe('operations', () => {
-  const slow: Command = {
-    data: { name: 'slow', description: 'Answers after 300 ms' },
-    execute: () =>
-      new Promise((resolve) => {
-        setTimeout(() => {
-          resolve({ content: 'finished before shutdown' });
-        }, 300);
-      }),
-  };
+  const slow = slowCommand('finished before shutdown');
 
   it('given HEALTH_PORT, then /healthz is 200 while connected and /metrics counts the interactions', async () => {
     const { fake, bot } = await startHarness({ HEALTH_PORT: '0' });

@@ -2,24 +2,17 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIAttachment, APIMessage } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ArticleFileInput } from '../../src/data/schema.ts';
 import { messages } from '../../src/messages.ts';
 import type { FakeDiscord } from '../support/fake-discord/index.ts';
-import { cleanUp, countTimers, expectNoLeaks, startHarness, stopBot, tempDataDir, ROOT, type Harness } from './harness.ts';
+import { cleanUpAfterEachTest, startHarness, stopBot, tempDataDir, ROOT, type Harness } from './harness.ts';
 
 const MODERATOR = { user: { id: '400000000000000004', username: 'mod' }, memberPermissions: '32' };
 const OTHER_MODERATOR = { user: { id: '400000000000000005', username: 'mod2' }, memberPermissions: '32' };
 const MEMBER = { user: { id: '400000000000000006', username: 'member' } };
 
-let timersBefore = 0;
-beforeAll(() => {
-  timersBefore = countTimers();
-});
-afterEach(cleanUp);
-afterAll(async () => {
-  await expectNoLeaks(timersBefore);
-});
+cleanUpAfterEachTest();
 
 /** A new article by a new speaker, in the dataset's format. */
 function newArticle(overrides: Partial<ArticleFileInput> = {}): ArticleFileInput {

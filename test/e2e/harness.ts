@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startDiscordBot, type RunningBot, type StartOptions } from '../../src/discord/bot.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../support/fake-discord/index.ts';
@@ -132,4 +133,16 @@ export async function expectNoLeaks(timersBefore: number): Promise<void> {
 /** Timers running now, to compare against after the tests. */
 export function countTimers(): number {
   return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+}
+
+/** Registers the hooks every e2e file needs: stop what each test started, and fail if anything outlives the file. */
+export function cleanUpAfterEachTest(): void {
+  let timersBefore = 0;
+  beforeAll(() => {
+    timersBefore = countTimers();
+  });
+  afterEach(cleanUp);
+  afterAll(async () => {
+    await expectNoLeaks(timersBefore);
+  });
 }

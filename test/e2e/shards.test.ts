@@ -1,8 +1,8 @@
 // A sharded bot (discord.js ShardingManager, one process per shard): a change made through one shard reaches all.
 import type { APIMessage } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shardOf } from '../support/fake-discord/index.ts';
-import { botEnv, cleanUp, countTimers, exitCode, expectNoLeaks, spawnBot, startFake, tempDataDir } from './harness.ts';
+import { botEnv, cleanUpAfterEachTest, exitCode, spawnBot, startFake, tempDataDir } from './harness.ts';
 
 const MODERATOR = { user: { id: '400000000000000004', username: 'mod' }, memberPermissions: '32' };
 
@@ -15,14 +15,7 @@ function text(message: APIMessage): string {
   return JSON.stringify({ content: message.content, embeds: message.embeds });
 }
 
-let timersBefore = 0;
-beforeAll(() => {
-  timersBefore = countTimers();
-});
-afterEach(cleanUp);
-afterAll(async () => {
-  await expectNoLeaks(timersBefore);
-});
+cleanUpAfterEachTest();
 
 describe('a bot with two shards', () => {
   it('given an import confirmed through shard 0, then /quote answered by shard 1 finds it and both shards report the same version', async () => {
