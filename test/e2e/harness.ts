@@ -10,6 +10,7 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startDiscordBot, type RunningBot, type StartOptions } from '../../src/discord/bot.ts';
+import { testStateEnv } from '../support/core.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../support/fake-discord/index.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -47,7 +48,9 @@ export async function tempDataDir(): Promise<string> {
 
 /** The env `npm start` would see to talk to this fake. */
 export function botEnv(fake: FakeDiscord, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_CLIENT_ID: fake.applicationId, COOLDOWN_SECONDS: '0', ...extra };
+  // On the bundled data, history goes to the run's temp STATE_DIR; a test's own DATA_DIR keeps its state inside it.
+  const state = extra.DATA_DIR === undefined ? testStateEnv() : {};
+  return { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_CLIENT_ID: fake.applicationId, COOLDOWN_SECONDS: '0', ...state, ...extra };
 }
 
 export async function startFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {

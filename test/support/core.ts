@@ -7,9 +7,14 @@ import type { AttachmentInfo, AutocompleteRequest, CommandOptions, CommandReques
 export const ALICE: Invoker = Object.freeze({ id: '200000000000000001', username: 'alice' });
 export const BOB: Invoker = Object.freeze({ id: '200000000000000002', username: 'bob' });
 
+/** The test run's STATE_DIR (see global-setup.ts), for apps on the bundled data. */
+export function testStateEnv(): NodeJS.ProcessEnv {
+  return { STATE_DIR: process.env.STATE_DIR };
+}
+
 /** The core on the bundled data with cooldowns off and a silent logger, unless `env` says otherwise. */
 export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<App> {
-  return createApp(loadConfig({ COOLDOWN_SECONDS: '0', ...env }), pino({ level: 'silent' }));
+  return createApp(loadConfig({ COOLDOWN_SECONDS: '0', ...testStateEnv(), ...env }), pino({ level: 'silent' }));
 }
 
 /** Options as a plain map, the shape both front ends produce. */

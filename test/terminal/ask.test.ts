@@ -8,7 +8,7 @@ import type { ReplyData } from '../../src/format/reply.ts';
 import type { Choice } from '../../src/interaction/types.ts';
 import { runAsk } from '../../src/terminal/ask.ts';
 import { terminalMessages } from '../../src/terminal/messages.ts';
-import { createTestApp } from '../support/core.ts';
+import { createTestApp, testStateEnv } from '../support/core.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BOEING_DEALS = ['Central Asian airlines commit to buy Boeing airplanes', 'Uzbekistan’s national airline to buy Boeing Dreamliner jets'];
@@ -47,7 +47,8 @@ function runAskProcess(args: readonly string[]): Promise<Finished> {
 }
 
 /** Runs runAsk in this process with captured output and a silent logger. */
-async function ask(argv: readonly string[], env: NodeJS.ProcessEnv = { COOLDOWN_SECONDS: '0', NO_COLOR: '1' }): Promise<Finished> {
+async function ask(argv: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Finished> {
+  const env = { COOLDOWN_SECONDS: '0', NO_COLOR: '1', ...testStateEnv(), ...extraEnv };
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

@@ -12,7 +12,7 @@ import { messages } from '../../src/messages.ts';
 import { FileShelf } from '../../src/terminal/files.ts';
 import { terminalMessages } from '../../src/terminal/messages.ts';
 import { TERMINAL_USER, TerminalSession } from '../../src/terminal/session.ts';
-import { createTestApp } from '../support/core.ts';
+import { createTestApp, testStateEnv } from '../support/core.ts';
 
 let app: App;
 beforeAll(async () => {
@@ -122,7 +122,7 @@ describe('a terminal session with buttons, menus and files of other commands', (
 
   beforeAll(async () => {
     folder = await mkdtemp(path.join(tmpdir(), 'newsdesk-session-'));
-    custom = await createApp(loadConfig({ COOLDOWN_SECONDS: '0' }), pino({ level: 'silent' }), { commands: [...commands, review] });
+    custom = await createApp(loadConfig({ COOLDOWN_SECONDS: '0', ...testStateEnv() }), pino({ level: 'silent' }), { commands: [...commands, review] });
   });
   afterAll(async () => {
     await rm(folder, { recursive: true, force: true });
