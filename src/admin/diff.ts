@@ -58,14 +58,6 @@ export function diffDatasets(before: Dataset, after: Dataset): DatasetDiff {
   };
 }
 
-/** True when the two datasets hold exactly the same entries. */
-export function isEmptyDiff(diff: DatasetDiff): boolean {
-  return KINDS.every((kind) => {
-    const { added, removed, changed } = diff.byKind[kind];
-    return added.length + removed.length + changed.length === 0;
-  });
-}
-
 /** One line per kind that changed: "quotes: +2 −1 ~3 (Tokayev: “…”, …)". */
 export function describeDiff(diff: DatasetDiff, after: Dataset, before: Dataset, examples = 3): string[] {
   const lines: string[] = [];

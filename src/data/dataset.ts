@@ -120,9 +120,3 @@ function tagEntry(value: object, kind: EntryKind): Entry {
   }
   return value as Entry;
 }
-
-/** Looks up an entry of one kind by id. */
-export function entryOfKind<K extends EntryKind>(dataset: Dataset, id: string, kind: K): Extract<Entry, { kind: K }> | undefined {
-  const entry = dataset.byId.get(id);
-  return entry?.kind === kind ? (entry as Extract<Entry, { kind: K }>) : undefined;
-}

@@ -49,9 +49,6 @@ export interface FinalReply {
   readonly files: readonly ReplyFile[];
 }
 
-/** Mentions are never parsed: nothing the bot says can ping anyone. */
-export const NO_MENTIONS = Object.freeze({ parse: [] as [] });
-
 /** Applies every Discord limit to a reply. Over-long text is cut cleanly, empty parts are dropped, nothing throws. */
 export function finalizeReply(reply: Reply): FinalReply {
   const embeds = fitEmbeds(reply.embeds ?? []);
