@@ -3,7 +3,8 @@ import { commands as defaultCommands } from '../commands/index.ts';
 import { DataAdmin, type AuditEntry, type ShardCoordinator } from './admin/admin.ts';
 import { DataStore } from './admin/store.ts';
 import type { Config } from './config.ts';
-import { formatProblem, validateArticleFiles, type DataProblem } from './data/validate.ts';
+import { loadDataDirectory } from './data/load.ts';
+import { formatProblem, type DataProblem } from './data/validate.ts';
 import { Dispatcher } from './interaction/dispatch.ts';
 import type { BotServices, Command } from './interaction/types.ts';
 import type { Logger } from './logger.ts';
@@ -49,11 +50,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     return 'clean' as const;
   });
   if (recovery !== 'clean') logger.warn({ recovery }, 'finished an interrupted data change');
-  const files = await store.readArticles().catch(() => []);
-  const result = validateArticleFiles(files);
-  if (!result.ok || files.length === 0) {
-    throw new DataLoadError(config.dataDir, result.ok ? [{ file: `${config.dataDir}/articles`, path: '', message: 'holds no article files (*.json)' }] : result.problems);
-  }
+  const result = await loadDataDirectory(config.dataDir, () => store.readArticles());
+  if (!result.ok) throw new DataLoadError(config.dataDir, result.problems);
   const live = new LiveSnapshot(buildSnapshot(result.dataset));
   logger.info({ dataDir: config.dataDir, version: result.dataset.version, ms: Math.round(performance.now() - started) }, 'dataset loaded');
 

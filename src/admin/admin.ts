@@ -130,8 +130,10 @@ export class DataAdmin {
   /** Records the live version in history if it is new (first start, or files edited while the bot was down). */
   async start(): Promise<void> {
     const { store, live } = this.options;
-    const files = await store.readArticles();
-    await store.recordVersion(files, { by: { id: 'system', name: 'start-up' }, action: 'start' });
+    // The usual start finds its version already recorded: only a new one costs a second read of every file.
+    if ((await store.history()).at(-1)?.version !== live.current.dataset.version) {
+      await store.recordVersion(await store.readArticles(), { by: { id: 'system', name: 'start-up' }, action: 'start' });
+    }
     this.historyCache = await store.history();
     if (this.historyCache.at(-1)?.version !== live.current.dataset.version) {
       this.options.logger.warn({ live: live.current.dataset.version }, 'live version differs from the files recorded at start-up');
@@ -356,14 +358,14 @@ export class DataAdmin {
   /** The upload merged into the live data: the article replaces the one with the same source id, or is added. */
   private async candidate(text: string): Promise<Invalid | Omit<Preview, 'token' | 'expiresAt'>> {
     const before = this.options.live.current.dataset;
-    const probe = parseArticleFile({ file: 'upload.json', text });
-    if (!probe.document) return { kind: 'invalid', problems: probe.problems };
-    const sourceId = probe.document.article.source.id;
-    const existing = before.documents.find((document) => document.article.source.id === sourceId);
-    const file = existing?.file ?? newArticleFile(probe.document.article.source.published, sourceId, before.documents.map((d) => d.file));
-    const parsed = parseArticleFile({ file, text });
+    // Its file name depends on its content (the source it replaces, or its date and id), so it is parsed under a
+    // placeholder name and given the real one after.
+    const parsed = parseArticleFile({ file: 'upload.json', text });
     if (!parsed.document) return { kind: 'invalid', problems: parsed.problems };
-    const documents = [...before.documents.filter((document) => document.file !== file), parsed.document];
+    const { source } = parsed.document.article;
+    const existing = before.documents.find((document) => document.article.source.id === source.id);
+    const file = existing?.file ?? newArticleFile(source.published, source.id, before.documents.map((d) => d.file));
+    const documents = [...before.documents.filter((document) => document.file !== file), { ...parsed.document, file }];
     const result = await validateDocumentsInSlices(documents);
     if (!result.ok) return { kind: 'invalid', problems: result.problems };
     return { kind: 'preview', file, replaces: existing !== undefined, diff: diffDatasets(before, result.dataset), before, after: result.dataset };

@@ -30,11 +30,14 @@ export async function readArticleFiles(dataDir: string): Promise<RawArticleFile[
   return files;
 }
 
-/** Reads and validates the data directory; an unreadable folder is reported as a problem, not thrown. */
-export async function loadDataDirectory(dataDir: string): Promise<ValidationResult> {
+/**
+ * Reads and validates the data directory; an unreadable folder is reported as a problem, not thrown. `read` reads
+ * the files (the bot's store reads them after finishing an interrupted change).
+ */
+export async function loadDataDirectory(dataDir: string, read: () => Promise<RawArticleFile[]> = () => readArticleFiles(dataDir)): Promise<ValidationResult> {
   let files: RawArticleFile[];
   try {
-    files = await readArticleFiles(dataDir);
+    files = await read();
   } catch (error) {
     const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'does not exist' : 'cannot be read';
     return { ok: false, problems: [{ file: path.join(dataDir, ARTICLES_FOLDER), path: '', message: reason }] };
