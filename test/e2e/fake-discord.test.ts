@@ -30,6 +30,7 @@ import {
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeDiscord, LIMITS, MessageFlag, shardOf, type FakeDiscordOptions } from '../support/fake-discord/index.ts';
+import { countTimers, expectNoLeaks } from './harness.ts';
 
 type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
@@ -101,18 +102,13 @@ function guildOnShard(shard: number, count: number): string {
 }
 
 // The suite must leave nothing open: no server, no socket, and no more timers than vitest itself had at the start.
-const countOf = (resources: readonly string[], kind: string): number => resources.filter((resource) => resource === kind).length;
+// (expectNoLeaks polls without timers of its own: a polling timer would count as a leaked one.)
 let timersBefore = 0;
 beforeAll(() => {
-  timersBefore = countOf(process.getActiveResourcesInfo(), 'Timeout');
+  timersBefore = countTimers();
 });
 afterAll(async () => {
-  // Closed handles leave the list on the next turns of the event loop (libuv closes them asynchronously).
-  await vi.waitFor(() => {
-    const resources = process.getActiveResourcesInfo();
-    expect(resources.filter((resource) => resource.startsWith('TCP'))).toEqual([]);
-    expect(countOf(resources, 'Timeout')).toBeLessThanOrEqual(timersBefore);
-  }, { timeout: 2000, interval: 10 });
+  await expectNoLeaks(timersBefore);
 });
 
 describe('fake Discord with a real discord.js client', () => {
@@ -597,5 +593,60 @@ describe('fake Discord with a real discord.js client', () => {
       expect(client.ws.ping).toBeGreaterThanOrEqual(0);
     }, { timeout: 2000, interval: 20 });
     expect(discord.gatewayFrames.some((frame) => frame.direction === 'out' && frame.op === 11)).toBe(true);
+  });
+});
+
+describe('injected faults', () => {
+  it('given a rate limit on a channel, then discord.js waits and retries, and the post goes through once it is lifted', async () => {
+    const discord = await startFake();
+    const rest = new REST({ api: discord.apiUrl }).setToken(discord.token);
+    rests.push(rest);
+    const limit = discord.injectFault({ method: 'POST', path: /\/channels\/\d+\/messages$/, times: 1, fault: { kind: 'rate-limit', retryAfterSeconds: 0.2 } });
+
+    const posted = (await rest.post(Routes.channelMessages(discord.channelId), { body: { content: 'after the limit' } })) as { content: string };
+
+    expect(posted.content).toBe('after the limit');
+    expect(limit.hits).toBe(1);
+    expect(discord.requests.filter((request) => request.path.endsWith('/messages')).map((request) => request.status)).toEqual([429, 200]);
+    expect(discord.channelMessages(discord.channelId)).toHaveLength(1);
+  });
+
+  it('given a refused callback, then the reply fails with that code and changes nothing; once removed, replies go through', async () => {
+    const discord = await startFake();
+    const client = await startClient(discord);
+    const refusal = discord.injectFault({ method: 'POST', path: /\/callback$/, fault: { kind: 'status', status: 404, body: { message: 'Unknown interaction', code: 10062 } } });
+    const refused = onNextInteraction(client, async (interaction) => {
+      if (interaction.isChatInputCommand()) await interaction.reply('x');
+    });
+    discord.sendCommand({ name: 'ping' });
+    const outcome = await refused;
+    expect(outcome.ok ? undefined : outcome.error).toBeInstanceOf(DiscordAPIError);
+    expect(discord.callbacks).toEqual([]);
+
+    refusal.remove();
+    const answered = onNextInteraction(client, async (interaction) => {
+      if (interaction.isChatInputCommand()) await interaction.reply('y');
+    });
+    const handle = discord.sendCommand({ name: 'ping' });
+    await answered;
+    expect((await handle.callback()).status).toBe(204);
+  });
+
+  it('given downloads cut short, reset or dripped, then a plain fetch sees each the way it would see a failing server', async () => {
+    const discord = await startFake();
+    const file = discord.addAttachment({ filename: 'a.json', content: '{"padding":"0123456789"}' });
+    const attachment = /^\/cdn\//;
+
+    discord.injectFault({ path: attachment, times: 1, fault: { kind: 'truncate', bytes: 5 } });
+    await expect((await fetch(file.url)).text()).rejects.toThrow('terminated');
+
+    discord.injectFault({ path: attachment, times: 1, fault: { kind: 'reset' } });
+    await expect(fetch(file.url)).rejects.toThrow('fetch failed');
+
+    discord.injectFault({ path: attachment, times: 1, fault: { kind: 'drip', intervalMs: 1 } });
+    const response = await fetch(file.url);
+    expect(response.headers.get('content-length')).toBe('24');
+    expect(await response.text()).toBe('{"padding":"0123456789"}');
+    expect(discord.requests.map((request) => request.status)).toEqual([200, 0, 200]);
   });
 });

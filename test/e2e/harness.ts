@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startDiscordBot, type RunningBot, type StartOptions } from '../../src/discord/bot.ts';
+import { createLogger } from '../../src/logger.ts';
 import { testStateEnv } from '../support/core.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../support/fake-discord/index.ts';
 
@@ -18,9 +18,13 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** Log lines the bot wrote, parsed: tests assert that a reference id shown to a user is in the log. */
 export class LogCapture {
   readonly lines: Record<string, unknown>[] = [];
+  /** Everything written, as written. */
+  text = '';
   readonly stream = new Writable({
     write: (chunk: Buffer, _encoding, done) => {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.lines.push(JSON.parse(line) as Record<string, unknown>);
+      const written = chunk.toString('utf8');
+      this.text += written;
+      for (const line of written.split('\n')) if (line.trim()) this.lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -59,11 +63,11 @@ export async function startFake(options: FakeDiscordOptions = {}): Promise<FakeD
   return fake;
 }
 
-/** The bot in this process, through the same entry function `npm start` uses, logged in to a fresh fake. */
+/** The bot in this process, through the same entry function and logger `npm start` uses, logged in to a fresh fake. */
 export async function startHarness(env: NodeJS.ProcessEnv = {}, options: StartOptions = {}, fake?: FakeDiscord): Promise<Harness> {
   const target = fake ?? (await startFake());
   const logs = new LogCapture();
-  const bot = await startDiscordBot(loadConfig(botEnv(target, env)), pino({ level: 'debug' }, logs.stream), options);
+  const bot = await startDiscordBot(loadConfig(botEnv(target, env)), createLogger('debug', logs.stream), options);
   running.bots.push(bot);
   return { fake: target, bot, logs };
 }

@@ -23,6 +23,8 @@ export interface RouteResult {
   readonly status: number;
   readonly json?: unknown;
   readonly raw?: { readonly body: Buffer; readonly contentType: string };
+  /** Extra response headers (rate-limit headers of a 429). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A refusal Discord would give; routes throw it and the server turns it into the answer. */
@@ -158,7 +160,7 @@ export function writeResult(response: ServerResponse, result: RouteResult): void
     return;
   }
   const text = JSON.stringify(result.json);
-  response.writeHead(result.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(result.status, { ...result.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   response.end(text);
 }
 

@@ -6,6 +6,7 @@ import { FakeClock, SnowflakeFactory, interactionToken } from './clock.ts';
 import { customIdsOf, commandData, findComponent } from './dispatch.ts';
 import { Gateway } from './gateway.ts';
 import { DispatchedInteraction } from './handle.ts';
+import { Faults } from './faults.ts';
 import { errorResult, readRequest, writeResult, type ParsedRequest, type RouteResult } from './http.ts';
 import { InteractionRegistry, type InteractionRecord } from './interactions.ts';
 import { MessageFlag } from './limits.ts';
@@ -18,6 +19,9 @@ import type {
   CommandInput,
   ComponentInput,
   FakeDiscordOptions,
+  Fault,
+  FaultRule,
+  InjectedFault,
   GatewayFrame,
   InteractionHandle,
   InvokerOptions,
@@ -66,6 +70,7 @@ export class FakeDiscord {
   private readonly clock = new FakeClock();
   private readonly ids = new SnowflakeFactory(this.clock);
   private readonly waiters = new Waiters();
+  private readonly faults = new Faults();
   private readonly server: Server;
   private readonly gateway: Gateway;
   private readonly store: MessageStore;
@@ -214,6 +219,15 @@ export class FakeDiscord {
     this.gateway.disconnect(shardId, code);
   }
 
+  /**
+   * From now on, requests that match `rule` get its fault instead of the normal answer (until `times` is used up or
+   * the returned handle's remove()). A faulted request is recorded with the status the bot saw (0: no answer) and
+   * changes nothing; a refused interaction callback is therefore not in `callbacks`.
+   */
+  injectFault(rule: FaultRule): InjectedFault {
+    return this.faults.add(rule);
+  }
+
   /** Stores a file and returns its attachment object, downloadable by plain GET from its url. */
   addAttachment(input: AttachmentInput): APIAttachment {
     const content = typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content;
@@ -296,6 +310,7 @@ export class FakeDiscord {
 
   private async shutdown(): Promise<void> {
     this.waiters.close();
+    this.faults.close();
     await this.gateway.close();
     const closed = new Promise<void>((resolve) => {
       this.server.close(() => {
@@ -415,9 +430,12 @@ export class FakeDiscord {
     const time = this.clock.now();
     let parsed: ParsedRequest | undefined;
     let result: RouteResult;
+    let fault: Fault | undefined;
     try {
       parsed = await readRequest(request);
-      result = route(parsed, this.world);
+      fault = this.faults.take(parsed);
+      // Only a download cut short or dripped needs the real answer; every other fault keeps the request from the routes.
+      result = fault === undefined || fault.kind === 'truncate' || fault.kind === 'drip' ? route(parsed, this.world) : { status: Faults.statusOf(fault, undefined) };
     } catch (error) {
       result = errorResult(error);
     }
@@ -429,12 +447,15 @@ export class FakeDiscord {
       body: parsed?.body,
       files: parsed?.files ?? [],
       multipart: parsed?.multipart ?? false,
-      status: result.status,
-      responseBody: result.json,
+      status: fault ? Faults.statusOf(fault, result) : result.status,
+      responseBody: fault ? undefined : result.json,
       time,
       interactionId: parsed === undefined ? undefined : interactionIdOf(parsed, this.world),
     });
-    if (!response.destroyed) writeResult(response, result);
+    if (!response.destroyed) {
+      if (fault) this.faults.answer(request, response, fault, result);
+      else writeResult(response, result);
+    }
     this.waiters.notify();
   }
 }

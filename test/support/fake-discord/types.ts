@@ -161,6 +161,36 @@ export interface AttachmentInput {
   readonly description?: string;
 }
 
+/** What the fake does instead of answering normally (see FakeDiscord.injectFault). */
+export type Fault =
+  /** Answers with this status and Discord error body (e.g. 404 with code 10062, or 500). */
+  | { readonly kind: 'status'; readonly status: number; readonly body?: DiscordErrorBody }
+  /** Answers 429 with Discord's rate-limit headers and body; discord.js waits `retryAfterSeconds` and tries again. */
+  | { readonly kind: 'rate-limit'; readonly retryAfterSeconds: number }
+  /** Resets the connection without answering. */
+  | { readonly kind: 'reset' }
+  /** File downloads: declares the full Content-Length, sends only the first `bytes`, then closes the connection. */
+  | { readonly kind: 'truncate'; readonly bytes: number }
+  /** File downloads: sends the body one byte every `intervalMs` (a slow-drip server). */
+  | { readonly kind: 'drip'; readonly intervalMs: number };
+
+/** Which requests get a fault. */
+export interface FaultRule {
+  /** Any method when absent. */
+  readonly method?: string;
+  /** Tested against the path as received, e.g. /^\/api\/v10\/interactions\//. */
+  readonly path: RegExp;
+  /** How many matching requests get it; every one until removed when absent. */
+  readonly times?: number;
+  readonly fault: Fault;
+}
+
+/** A fault in force: how often it struck, and a way to lift it. */
+export interface InjectedFault {
+  readonly hits: number;
+  remove(): void;
+}
+
 export interface WaitOptions {
   readonly timeoutMs?: number;
 }
