@@ -21,9 +21,20 @@ export const downloadMessages = Object.freeze({
     `${name} is ${formatBytes(size)}; uploads are limited to ${formatBytes(max)} (MAX_UPLOAD_BYTES).`,
   notJsonName: (name: string) => `${name} is not a .json file. Upload one article in the dataset’s JSON format.`,
   wrongHost: (name: string) => `${name} was not uploaded to Discord, so it was not downloaded.`,
-  timeout: (name: string, seconds: number) => `Downloading ${name} took longer than ${String(seconds)} s; try again.`,
-  failed: (name: string, status: string) => `Downloading ${name} failed (${status}); try uploading it again.`,
+  failed: (name: string, reason: string) => `Could not get ${name}: the download failed: ${reason}. Nothing was changed; try uploading the file again.`,
   notText: (name: string) => `${name} is not UTF-8 text, so it cannot be JSON.`,
+});
+
+/** Why a download failed, in words a moderator can read; the `failed` message wraps them. */
+export const downloadReasons = Object.freeze({
+  deadline: (ms: number) => `it took longer than ${String(Number((ms / 1000).toFixed(1)))} s`,
+  status: (status: number) => `the server answered HTTP ${String(status)}`,
+  cutShort: (progress: string) => `the connection closed after ${progress}, before the whole file arrived`,
+  reset: (progress: string | undefined) => (progress === undefined ? 'the connection was reset' : `the connection was reset after ${progress}`),
+  closed: 'the server closed the connection without answering',
+  refused: 'the connection was refused',
+  unknownHost: (host: string) => `the host ${host} could not be found`,
+  timedOut: 'the connection timed out',
 });
 
 /** Downloads an attachment's text, or throws a UserError saying clearly why not. */
@@ -49,44 +60,95 @@ export async function downloadAttachment(attachment: AttachmentInfo, policy: Dow
   // Plain http only for a loopback host that was configured on purpose (a test fake); Discord's CDN is https.
   const protocolOk = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname.toLowerCase()));
   if (!protocolOk || !policy.allowedHosts.includes(host)) throw new UserError('upload-wrong-host', downloadMessages.wrongHost(name));
+  return decode(name, await fetchWithin(url, name, policy));
+}
 
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(policy.timeoutMs), redirect: 'error' });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'TimeoutError') {
-      throw new UserError('upload-timeout', downloadMessages.timeout(name, Math.round(policy.timeoutMs / 1000)));
-    }
-    throw new UserError('upload-failed', downloadMessages.failed(name, error instanceof Error ? error.message : 'network error'));
-  }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new UserError('upload-failed', downloadMessages.failed(name, `HTTP ${String(response.status)}`));
-  }
-  // The declared size can lie: count the bytes as they arrive and stop at the limit.
-  const chunks: Uint8Array[] = [];
+const DEADLINE = Symbol('deadline');
+
+/** The download's deadline passed during a step. */
+class DeadlinePassed extends Error {}
+
+/**
+ * GETs `url` and reads its body, all within `policy.timeoutMs`. The deadline is a timer this function holds, and it
+ * races every step itself: an abort signal alone is not enough, because fetch links it to the body only weakly
+ * (through the Request, which the garbage collector may take once the headers are in), and then a slow-drip body is
+ * never aborted.
+ */
+async function fetchWithin(url: URL, name: string, policy: DownloadPolicy): Promise<Buffer> {
+  const controller = new AbortController();
+  let expire = (): void => undefined;
+  const expired = new Promise<typeof DEADLINE>((resolve) => {
+    expire = () => {
+      resolve(DEADLINE);
+    };
+  });
+  const deadline = setTimeout(() => {
+    expire();
+    controller.abort();
+  }, policy.timeoutMs);
+  const within = async <T>(step: Promise<T>): Promise<T> => {
+    const first = await Promise.race([step, expired]);
+    if (first === DEADLINE) throw new DeadlinePassed();
+    return first;
+  };
   let received = 0;
-  // Node's fetch body is a byte stream; its typings leave the chunk type open.
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  let declared: number | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  const failed = (reason: string): UserError => new UserError('upload-failed', downloadMessages.failed(name, reason));
+  const responding = fetch(url, { signal: controller.signal, redirect: 'error' });
   try {
+    const response = await within(responding);
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw failed(downloadReasons.status(response.status));
+    }
+    const length = Number(response.headers.get('content-length') ?? Number.NaN);
+    declared = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+    // The declared size can lie: count the bytes as they arrive and stop at the limit.
+    const chunks: Uint8Array[] = [];
+    // Node's fetch body is a byte stream; its typings leave the chunk type open.
+    reader = (response.body as ReadableStream<Uint8Array>).getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await within(reader.read());
       if (done) break;
       received += value.byteLength;
-      if (received > policy.maxBytes) {
-        await reader.cancel();
-        throw new UserError('upload-too-large', downloadMessages.tooLarge(name, received, policy.maxBytes));
-      }
+      if (received > policy.maxBytes) throw new UserError('upload-too-large', downloadMessages.tooLarge(name, received, policy.maxBytes));
       chunks.push(value);
     }
+    reader = undefined;
+    return Buffer.concat(chunks);
   } catch (error) {
     if (error instanceof UserError) throw error;
-    if (error instanceof DOMException && error.name === 'TimeoutError') {
-      throw new UserError('upload-timeout', downloadMessages.timeout(name, Math.round(policy.timeoutMs / 1000)));
+    if (error instanceof DeadlinePassed || controller.signal.aborted) {
+      // Answers that arrive after the deadline are dropped with their connection.
+      responding.then((late) => late.body?.cancel(), () => undefined).catch(() => undefined);
+      throw failed(downloadReasons.deadline(policy.timeoutMs));
     }
-    throw error;
+    throw failed(networkReason(error, url.hostname, received, declared));
+  } finally {
+    clearTimeout(deadline);
+    // A body left unread keeps its connection open: cancelling closes it.
+    reader?.cancel().catch(() => undefined);
   }
-  return decode(name, Buffer.concat(chunks));
+}
+
+/** A network error from fetch (its cause carries the code), in a moderator's words. */
+function networkReason(error: unknown, host: string, received: number, declared: number | undefined): string {
+  const causes: unknown[] = [];
+  for (let cause: unknown = error; cause instanceof Error && causes.length < 5; cause = cause.cause) causes.push(cause);
+  const codes = causes.map((cause) => (cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : ''));
+  const has = (...wanted: string[]): boolean => codes.some((code) => wanted.includes(code));
+  // fetch says "terminated" when the connection ends while the body is being read: the file arrived cut short.
+  const bodyStarted = error instanceof Error && error.message === 'terminated';
+  const progress = bodyStarted ? `${formatBytes(received)}${declared === undefined ? '' : ` of ${formatBytes(declared)}`}` : undefined;
+  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME')) return downloadReasons.unknownHost(host);
+  if (has('ECONNREFUSED')) return downloadReasons.refused;
+  if (has('ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT')) return downloadReasons.timedOut;
+  if (has('ECONNRESET', 'EPIPE')) return downloadReasons.reset(progress);
+  if (progress !== undefined) return downloadReasons.cutShort(progress);
+  if (has('UND_ERR_SOCKET')) return downloadReasons.closed;
+  const deepest = causes.at(-1);
+  return deepest instanceof Error ? (deepest.message.split('\n')[0] ?? deepest.message) : String(error);
 }
 
 function decode(name: string, bytes: Uint8Array): string {
