@@ -9,6 +9,7 @@ import { truncate } from '../src/format/text.ts';
 import { UserError } from '../src/interaction/errors.ts';
 import type { Command, CommandRequest, ComponentRequest } from '../src/interaction/types.ts';
 import { adminMessages } from '../src/admin/admin.ts';
+import { historyMessages } from '../src/admin/history.ts';
 import { MANAGE_GUILD } from '../src/interaction/permissions.ts';
 import { messages } from '../src/messages.ts';
 
@@ -59,7 +60,9 @@ async function execute(request: CommandRequest): Promise<Reply> {
     }
     case 'rollback': {
       const result = await admin.rollback(actor, request.options.string('version'));
-      if (result.kind === 'no-history') return { content: adminMessages.noHistory, ephemeral: true };
+      if (result.kind === 'no-history') {
+        return { content: result.setAsideAs === undefined ? adminMessages.noHistory : historyMessages.noEarlierAfterSetAside(result.setAsideAs), ephemeral: true };
+      }
       if (result.kind === 'invalid') return renderProblems('Rollback refused: that version does not validate any more', result.problems);
       if (result.kind === 'unchanged') return { content: messages.dataUnchanged(result.version), ephemeral: true };
       return renderApplied(`Rolled back: ${result.after.version} is live now`, result);

@@ -1,7 +1,5 @@
 // Live data changes for moderators: validate as a whole, write atomically, then swap the snapshot — on every shard.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { DEFAULTS, type Config } from '../config.ts';
@@ -11,17 +9,18 @@ import { parseArticleFile, validateArticleFilesInSlices, validateDocumentsInSlic
 import { UserError } from '../interaction/errors.ts';
 import type { AttachmentInfo } from '../interaction/types.ts';
 import { buildSnapshotInSlices, type LiveSnapshot } from '../snapshot.ts';
+import { AuditTrail, problemFields, type Actor, type AuditEntry } from './audit.ts';
 import { diffDatasets, summarizeDiff, type DatasetDiff } from './diff.ts';
 import { downloadAttachment } from './download.ts';
-import { DataLockBusyError, withDataLock } from './lock.ts';
-import type { ChangeMeta, DataChange, DataStore, VersionRecord } from './store.ts';
+import { previousVersion, VersionHistory } from './history.ts';
+import { DataLockBusyError } from './lock.ts';
+import { ModLog } from './mod-log.ts';
+import { watchArticles, type ArticleWatch } from './watch.ts';
+import { logFieldsOf, storeProblemOf, type StoreProblem } from './problems.ts';
+import type { ChangeMeta, DataChange, DataStore, PendingImport, RecoveryOutcome, VersionRecord } from './store.ts';
 
-/** Who asked for a change, for the audit trail. */
-export interface Actor {
-  readonly id: string;
-  readonly name: string;
-  readonly guildId?: string;
-}
+export type { Actor, AuditEntry } from './audit.ts';
+export { previousVersion } from './history.ts';
 
 /** The version one shard serves. */
 export interface ShardVersion {
@@ -37,25 +36,14 @@ export interface ShardCoordinator {
   versions(): Promise<readonly ShardVersion[]>;
 }
 
-/** One line of the audit trail: who did what, when, and how it ended. */
-export interface AuditEntry {
-  readonly at: string;
-  readonly by: Actor;
-  readonly action: 'reload' | 'validate' | 'import' | 'confirm' | 'cancel' | 'rollback' | 'export' | 'refused' | 'watch';
-  readonly outcome: 'applied' | 'unchanged' | 'invalid' | 'previewed' | 'cancelled' | 'expired' | 'stale' | 'busy' | 'refused' | 'failed' | 'exported';
-  readonly from?: string;
-  readonly to?: string;
-  readonly summary?: string;
-  readonly problems?: number;
-  readonly detail?: string;
-}
-
 export interface Applied {
   readonly kind: 'applied';
   readonly diff: DatasetDiff;
   readonly before: Dataset;
   readonly after: Dataset;
   readonly shards: readonly ShardVersion[];
+  /** What went wrong beside the change (history or audit not written): the change itself is live. */
+  readonly notes: readonly string[];
 }
 export interface Unchanged {
   readonly kind: 'unchanged';
@@ -86,6 +74,14 @@ export interface DataStatus {
   readonly dataDir: string;
   readonly loadedAt: Date;
   readonly shards: readonly ShardVersion[] | undefined;
+  /** Conditions the bot's operator should look at (history or audit log not writable, history set aside). */
+  readonly attention: readonly string[];
+}
+
+/** A rollback with nothing to go back to; `setAsideAs` names the damaged history put aside, if that is why. */
+export interface NoHistory {
+  readonly kind: 'no-history';
+  readonly setAsideAs?: string;
 }
 
 export interface DataAdminOptions {
@@ -94,11 +90,13 @@ export interface DataAdminOptions {
   readonly store: DataStore;
   readonly logger: Logger;
   readonly coordinator?: ShardCoordinator;
-  /** Posts an audit entry where moderators see it (MOD_LOG_CHANNEL_ID); failures are logged, never thrown. */
+  /** Posts an audit entry where moderators see it (MOD_LOG_CHANNEL_ID); called in the background, failures logged. */
   readonly notify?: (entry: AuditEntry) => Promise<void>;
   /** How long an import preview waits for Confirm. */
   readonly importTimeoutMs?: number;
   readonly downloadTimeoutMs?: number;
+  /** Refused attempts after one posted to the moderators' channel are counted this long, then posted as one. */
+  readonly refusalWindowMs?: number;
 }
 
 /** Messages of data management that are not part of a rendered result; tests import them. */
@@ -109,49 +107,70 @@ export const adminMessages = Object.freeze({
   unknownArticle: (article: string) => `There is no article “${article}” in the data. Pick one from the suggestions.`,
   tooLargeToAttach: (size: string) =>
     `The export is ${size}, more than Discord accepts in one message. Export one article at a time (the article option), or copy DATA_DIR on the server.`,
+  storeProblem: (problem: StoreProblem) => `Nothing was changed: ${problem.message}. ${problem.remedy}`,
 });
 
-const PENDING_FOLDER = 'pending';
+/** What one change carries from start to end: its id in the audit trail, who asked, and notes for the reply. */
+interface ChangeContext {
+  readonly id: string;
+  readonly actor: Actor;
+  readonly action: AuditEntry['action'];
+  readonly notes: string[];
+  failureRecorded: boolean;
+}
+
 const DEFAULT_IMPORT_TIMEOUT_MS = 5 * 60_000;
+/** How long stopping waits for the moderators' channel to take what is queued. */
+const MOD_LOG_DRAIN_MS = 2000;
 
 /** The moderators' data operations, for one process (one shard). Changes are serialised across processes. */
 export class DataAdmin {
-  private historyCache: readonly VersionRecord[] = [];
-  private watcher: FSWatcher | undefined;
-  private watchTimer: NodeJS.Timeout | undefined;
-  /** A reload the watcher started, awaited by stop() so nothing writes after the bot has stopped. */
-  private watchRun: Promise<void> | undefined;
+  private watching: ArticleWatch | undefined;
   private readonly importTimeoutMs: number;
+  private readonly modLog: ModLog | undefined;
+  private readonly trail: AuditTrail;
+  private readonly history: VersionHistory;
 
   constructor(private readonly options: DataAdminOptions) {
     this.importTimeoutMs = options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS;
+    const { notify, logger, store } = options;
+    this.modLog = notify ? new ModLog({ post: notify, logger, refusalWindowMs: options.refusalWindowMs }) : undefined;
+    this.trail = new AuditTrail({ store, logger, modLog: this.modLog });
+    this.history = new VersionHistory(store, logger);
   }
 
-  /** Records the live version in history if it is new (first start, or files edited while the bot was down). */
-  async start(): Promise<void> {
+  /**
+   * Sets a damaged history aside, records the live version if it is new (first start, or files edited while the bot
+   * was down), and writes the audit line of a change that a stop interrupted (`recovery`: what start-up did to it).
+   */
+  async start(recovery: RecoveryOutcome = 'clean'): Promise<void> {
     const { store, live } = this.options;
+    const version = live.current.dataset.version;
+    await this.history.check();
     // The usual start finds its version already recorded: only a new one costs a second read of every file.
-    if ((await store.history()).at(-1)?.version !== live.current.dataset.version) {
-      await store.recordVersion(await store.readArticles(), { by: { id: 'system', name: 'start-up' }, action: 'start' });
+    await this.history.recordIfMissing(version, () => store.readArticles(), { by: { id: 'system', name: 'start-up' }, action: 'start' }, undefined);
+    await this.history.refresh();
+    await this.trail.reconcile(version, recovery);
+    if (this.options.config.dataWatch) {
+      const actor: Actor = { id: 'system', name: 'file watcher' };
+      const folder = path.join(this.options.config.dataDir, ARTICLES_FOLDER);
+      this.watching = watchArticles(folder, DEFAULTS.dataWatchDebounceMs, async () => {
+        const result = await this.reload(actor);
+        this.options.logger.info({ result: result.kind }, 'data directory changed on disk');
+      }, this.options.logger);
     }
-    this.historyCache = await store.history();
-    if (this.historyCache.at(-1)?.version !== live.current.dataset.version) {
-      this.options.logger.warn({ live: live.current.dataset.version }, 'live version differs from the files recorded at start-up');
-    }
-    if (this.options.config.dataWatch) this.watchFiles();
   }
 
-  /** Stops watching files and waits for a reload the watcher started. */
+  /** Stops watching files, waits for a reload the watcher started, then gives the moderators' channel a moment. */
   async stop(): Promise<void> {
-    clearTimeout(this.watchTimer);
-    this.watcher?.close();
-    this.watcher = undefined;
-    await this.watchRun;
+    await this.watching?.stop();
+    this.watching = undefined;
+    await this.modLog?.stop(MOD_LOG_DRAIN_MS);
   }
 
   /** Kept versions, newest first, from memory (autocomplete must not do I/O). */
   get versions(): readonly VersionRecord[] {
-    return [...this.historyCache].reverse();
+    return this.history.versions;
   }
 
   async status(): Promise<DataStatus> {
@@ -166,24 +185,27 @@ export class DataAdmin {
         subject: article.source.subject,
         entries: article.quotes.length + article.deals.length + article.facts.length,
       })),
-      lastChange: [...this.historyCache].reverse().find((record) => record.version === dataset.version),
+      lastChange: this.history.versions.find((record) => record.version === dataset.version),
       dataDir: this.options.config.dataDir,
       loadedAt: snapshot.loadedAt,
       shards: this.options.coordinator ? await this.options.coordinator.versions() : undefined,
+      attention: [...this.history.problems, ...(this.trail.problem === undefined ? [] : [this.trail.problem])],
     };
   }
 
   /** Re-reads the data directory and swaps it in if it validates; on any problem nothing changes. */
   async reload(actor: Actor): Promise<ChangeResult> {
-    return this.change(actor, 'reload', async () => {
+    return this.change(actor, 'reload', async (change) => {
       const files = await this.options.store.readArticles();
       const result = await validateArticleFilesInSlices(files);
       if (!result.ok) return { kind: 'invalid', problems: result.problems };
       const before = this.options.live.current.dataset;
       if (result.dataset.version === before.version) return { kind: 'unchanged', version: before.version };
       const diff = diffDatasets(before, result.dataset);
-      await this.options.store.recordVersion(files, { by: actorRef(actor), action: 'reload', summary: summarizeDiff(diff) });
-      return this.goLive(result.dataset, diff, before);
+      // The files are live on disk already: history records them if it can.
+      await this.history.check(change.notes);
+      await this.history.record(() => Promise.resolve(files), { by: actorRef(actor), action: 'reload', summary: summarizeDiff(diff) }, change.notes);
+      return this.goLive(result.dataset, diff, before, change);
     });
   }
 
@@ -206,9 +228,12 @@ export class DataAdmin {
     const token = randomBytes(8).toString('hex');
     const expiresAt = new Date(Date.now() + this.importTimeoutMs);
     const pending: PendingImport = { token, by: actor, file: result.file, text, base: result.before.version, expiresAt: expiresAt.toISOString() };
-    await mkdir(this.pendingDir, { recursive: true });
-    await this.dropExpiredImports();
-    await writeFile(path.join(this.pendingDir, `${token}.json`), JSON.stringify(pending));
+    try {
+      await this.dropExpiredImports();
+      await this.options.store.savePendingImport(pending);
+    } catch (error) {
+      throw await this.failure(error, { by: actor, action: 'import' });
+    }
     await this.audit({ by: actor, action: 'import', outcome: 'previewed', ...outcomeDetails(result) });
     return { ...result, token, expiresAt };
   }
@@ -221,17 +246,21 @@ export class DataAdmin {
       return { kind: 'expired' };
     }
     if (pending.by.id !== actor.id) return { kind: 'not-yours' };
-    const outcome = await this.change(actor, 'confirm', async () => {
-      await this.removePending(token);
+    return this.change(actor, 'confirm', async (change) => {
+      await this.options.store.removePendingImport(token);
       const before = this.options.live.current.dataset;
       // The preview was computed against `base`: applying it on other data would apply a diff nobody saw.
       if (before.version !== pending.base) return { kind: 'stale' as const, since: before.version };
       const result = await this.candidate(pending.text);
       if (result.kind === 'invalid') return result;
-      await this.commit({ write: [{ file: result.file, text: pending.text }], remove: [] }, { by: actorRef(actor), action: 'import', summary: summarizeDiff(result.diff) }, result.after);
-      return this.goLive(result.after, result.diff, before);
+      await this.commit(
+        change,
+        { write: [{ file: result.file, text: pending.text }], remove: [] },
+        { by: actorRef(actor), action: 'import', summary: summarizeDiff(result.diff) },
+        result.after,
+      );
+      return this.goLive(result.after, result.diff, before, change);
     });
-    return outcome;
   }
 
   /** Discards a previewed import. */
@@ -239,21 +268,14 @@ export class DataAdmin {
     const pending = await this.readPending(token);
     if (!pending) return 'expired';
     if (pending.by.id !== actor.id) return 'not-yours';
-    await this.removePending(token);
+    await this.options.store.removePendingImport(token);
     await this.audit({ by: actor, action: 'cancel', outcome: 'cancelled' });
     return 'cancelled';
   }
 
   /** Ends a preview whose time is up: true if it was still waiting (and is now discarded), false if already handled. */
   async expireImport(token: string, actor: Actor): Promise<boolean> {
-    if (!/^[0-9a-f]{16}$/.test(token)) return false;
-    const file = path.join(this.pendingDir, `${token}.json`);
-    try {
-      await readFile(file);
-    } catch {
-      return false;
-    }
-    await rm(file, { force: true });
+    if (!(await this.options.store.removePendingImport(token))) return false;
     await this.audit({ by: actor, action: 'import', outcome: 'expired' });
     return true;
   }
@@ -262,12 +284,12 @@ export class DataAdmin {
    * Returns to an earlier version: the one before the live version by default (repeat to go further back), or any kept
    * version, newer ones included, so a rollback can itself be undone by another.
    */
-  async rollback(actor: Actor, target?: string): Promise<ChangeResult | { readonly kind: 'no-history' }> {
-    return this.change(actor, 'rollback', async () => {
-      const history = await this.options.store.history();
+  async rollback(actor: Actor, target?: string): Promise<ChangeResult | NoHistory> {
+    return this.change(actor, 'rollback', async (change) => {
+      const history = await this.history.forRollback(change.notes);
       const before = this.options.live.current.dataset;
       const version = target ?? previousVersion(history, before.version);
-      if (version === undefined) return { kind: 'no-history' as const };
+      if (version === undefined) return { kind: 'no-history' as const, ...(this.history.setAsideAs === undefined ? {} : { setAsideAs: this.history.setAsideAs }) };
       if (!history.some((record) => record.version === version)) throw new UserError('unknown-version', adminMessages.unknownVersion(version));
       if (version === before.version) return { kind: 'unchanged', version };
       const files = await this.options.store.filesOf(version);
@@ -277,6 +299,7 @@ export class DataAdmin {
       const wanted = new Set(files.map((file) => file.file));
       const diff = diffDatasets(before, result.dataset);
       await this.commit(
+        change,
         {
           write: files.filter((file) => live.get(file.file) !== hashText(file.text)),
           remove: [...live.keys()].filter((file) => !wanted.has(file)),
@@ -284,7 +307,7 @@ export class DataAdmin {
         { by: actorRef(actor), action: 'rollback', restores: version, summary: summarizeDiff(diff) },
         result.dataset,
       );
-      return this.goLive(result.dataset, diff, before);
+      return this.goLive(result.dataset, diff, before, change);
     });
   }
 
@@ -308,51 +331,72 @@ export class DataAdmin {
     }
     if (result.dataset.version !== version) this.options.logger.warn({ wanted: version, found: result.dataset.version }, 'adopting the version found on disk');
     this.options.live.swap(await buildSnapshotInSlices(result.dataset));
-    this.historyCache = await this.options.store.history();
+    await this.history.refresh();
     this.options.logger.info({ from: current.version, to: result.dataset.version }, 'adopted data changed by another shard');
     return result.dataset.version;
   }
 
-  /** Records a refused attempt (not a moderator) in the audit trail. */
+  /** Records a refused attempt (not a moderator): audited to disk; posted to the moderators' channel aggregated. */
   async refused(actor: Actor, action: string): Promise<void> {
-    await this.audit({ by: actor, action: 'refused', outcome: 'refused', detail: action });
+    await this.trail.refused({ by: actor, action: 'refused', outcome: 'refused', detail: action });
   }
 
-  /** Writes an audit line (and posts it to the moderators’ channel when configured). */
+  /** Writes an audit line, and queues it for the moderators' channel when configured. Never throws. */
   async audit(entry: Omit<AuditEntry, 'at'>): Promise<void> {
-    const full: AuditEntry = { at: new Date().toISOString(), ...entry };
-    try {
-      await this.options.store.appendAudit({ ...full });
-    } catch (error) {
-      this.options.logger.error({ err: error, entry: full }, 'could not write the audit log');
-    }
-    this.options.logger.info({ audit: full }, 'data action');
-    if (this.options.notify) {
-      await this.options.notify(full).catch((error: unknown) => {
-        this.options.logger.warn({ err: error }, 'could not post to the moderation log channel');
-      });
-    }
+    await this.trail.record(entry);
   }
 
-  private get pendingDir(): string {
-    return path.join(this.options.config.stateDir, PENDING_FOLDER);
-  }
-
-  /** Runs a change under the data lock, audits it, and turns a busy lock into a clear answer. */
-  private async change<T extends { kind: string }>(actor: Actor, action: AuditEntry['action'], work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a change under the data lock and audits how it ended (inside the lock, so that a shard starting up never
+   * takes a finished change for one interrupted by a stop). A busy lock and storage problems become clear answers.
+   */
+  private async change<T extends { kind: string }>(actor: Actor, action: AuditEntry['action'], work: (change: ChangeContext) => Promise<T>): Promise<T> {
     const from = this.options.live.current.dataset.version;
+    const change: ChangeContext = { id: randomBytes(6).toString('hex'), actor, action, notes: [], failureRecorded: false };
     try {
-      const result = await withDataLock(this.options.config.stateDir, work);
-      await this.audit({ by: actor, action, outcome: auditOutcome(result.kind), from, ...outcomeDetails(result) });
-      return result;
+      return await this.options.store.exclusive(async () => {
+        let result: T;
+        try {
+          result = await work(change);
+        } catch (error) {
+          if (!(error instanceof UserError)) await this.recordFailure(change, from, error);
+          throw error;
+        }
+        await this.audit({ by: actor, action, outcome: auditOutcome(result.kind), change: change.id, from, ...outcomeDetails(result) });
+        return result;
+      });
     } catch (error) {
       if (error instanceof DataLockBusyError) {
         await this.audit({ by: actor, action, outcome: 'busy', from });
         throw new UserError('data-busy', adminMessages.busy);
       }
-      if (!(error instanceof UserError)) await this.audit({ by: actor, action, outcome: 'failed', from, detail: error instanceof Error ? error.message : String(error) });
-      throw error;
+      if (error instanceof UserError) throw error;
+      // Failing to take the lock at all (a read-only STATE_DIR) is audited here; failures inside it already were.
+      if (!change.failureRecorded) await this.recordFailure(change, from, error);
+      const problem = storeProblemOf(error);
+      if (!problem) throw error;
+      this.logProblem(problem, action);
+      throw new UserError('data-store', adminMessages.storeProblem(problem));
     }
+  }
+
+  private async recordFailure(change: ChangeContext, from: string, error: unknown): Promise<void> {
+    change.failureRecorded = true;
+    const detail = storeProblemOf(error)?.message ?? (error instanceof Error ? error.message : String(error));
+    await this.audit({ by: change.actor, action: change.action, outcome: 'failed', change: change.id, from, detail });
+  }
+
+  /** A failure outside a change: a storage problem is logged in one line, audited, and told as a UserError. */
+  private async failure(error: unknown, entry: Pick<AuditEntry, 'by' | 'action'>): Promise<unknown> {
+    const problem = storeProblemOf(error);
+    if (!problem) return error;
+    this.logProblem(problem, entry.action);
+    await this.audit({ ...entry, outcome: 'failed', detail: problem.message });
+    return new UserError('data-store', adminMessages.storeProblem(problem));
+  }
+
+  private logProblem(problem: StoreProblem, action: string): void {
+    this.options.logger.warn({ ...logFieldsOf(problem), action }, `data ${action} failed: ${problem.message}`);
   }
 
   /** The upload merged into the live data: the article replaces the one with the same source id, or is added. */
@@ -372,26 +416,37 @@ export class DataAdmin {
   }
 
   /**
-   * Writes a change. A failure before the commit point leaves the old files and is rethrown (nothing goes live). A
-   * failure after it (tidying up, recording history) leaves the new files durable: the change counts as made.
+   * Writes a change, after a `committing` audit line, so that a change that goes live always has its line even if
+   * the process is killed right after the commit point. A failure before the commit point leaves the old files and is
+   * rethrown (nothing goes live). A failure after it leaves the new files durable: the change counts as made, and
+   * history records it if it can.
    */
-  private async commit(change: DataChange, meta: ChangeMeta, next: Dataset): Promise<void> {
+  private async commit(change: ChangeContext, files: DataChange, meta: ChangeMeta, next: Dataset): Promise<void> {
+    const { store, logger } = this.options;
+    await this.history.check(change.notes);
+    await this.trail.record(
+      { by: change.actor, action: change.action, outcome: 'committing', change: change.id, from: this.options.live.current.dataset.version, to: next.version, summary: meta.summary },
+      false,
+    );
     try {
-      await this.options.store.commit(change, meta);
+      await store.commit(files, meta);
+      this.history.written();
+      return;
     } catch (error) {
-      await this.options.store.recover();
-      const onDisk = await validateArticleFilesInSlices(await this.options.store.readArticles());
+      await store.recover();
+      const onDisk = await validateArticleFilesInSlices(await store.readArticles());
       if (!onDisk.ok || onDisk.dataset.version !== next.version) throw error;
-      this.options.logger.warn({ err: error, version: next.version }, 'the change is on disk but finishing it failed; it goes live');
+      logger.warn({ ...problemFields(error), version: next.version }, 'the change is on disk but finishing it failed; it goes live');
     }
+    await this.history.recordIfMissing(next.version, () => store.readArticles(), meta, change.notes);
   }
 
   /** Swaps in the new snapshot (after the write succeeded), then brings every other shard to the same version. */
-  private async goLive(dataset: Dataset, diff: DatasetDiff, before: Dataset): Promise<Applied> {
+  private async goLive(dataset: Dataset, diff: DatasetDiff, before: Dataset, change: ChangeContext): Promise<Applied> {
     this.options.live.swap(await buildSnapshotInSlices(dataset));
-    this.historyCache = await this.options.store.history();
+    await this.history.refresh(change.notes);
     const shards = this.options.coordinator ? await this.options.coordinator.adopt(dataset.version) : [];
-    return { kind: 'applied', diff, before, after: dataset, shards };
+    return { kind: 'applied', diff, before, after: dataset, shards, notes: [...new Set(change.notes)] };
   }
 
   private async download(attachment: AttachmentInfo, trusted: boolean): Promise<string> {
@@ -404,67 +459,19 @@ export class DataAdmin {
     });
   }
 
+  /** A pending import that is still waiting; an expired one is removed. */
   private async readPending(token: string): Promise<PendingImport | undefined> {
-    if (!/^[0-9a-f]{16}$/.test(token)) return undefined;
-    try {
-      const pending = JSON.parse(await readFile(path.join(this.pendingDir, `${token}.json`), 'utf8')) as PendingImport;
-      if (Date.parse(pending.expiresAt) < Date.now()) {
-        await this.removePending(token);
-        return undefined;
-      }
-      return pending;
-    } catch {
+    const pending = await this.options.store.readPendingImport(token);
+    if (pending && Date.parse(pending.expiresAt) < Date.now()) {
+      await this.options.store.removePendingImport(token);
       return undefined;
     }
-  }
-
-  private async removePending(token: string): Promise<void> {
-    await rm(path.join(this.pendingDir, `${token}.json`), { force: true });
+    return pending;
   }
 
   private async dropExpiredImports(): Promise<void> {
-    for (const name of await readdir(this.pendingDir)) {
-      const token = name.replace(/\.json$/, '');
-      await this.readPending(token);
-    }
+    for (const token of await this.options.store.pendingImportTokens()) await this.readPending(token);
   }
-
-  /** DATA_WATCH: edits made outside Discord go through the same validate-and-swap path, debounced. */
-  private watchFiles(): void {
-    const folder = path.join(this.options.config.dataDir, ARTICLES_FOLDER);
-    const actor: Actor = { id: 'system', name: 'file watcher' };
-    this.watcher = watch(folder, (_event, name) => {
-      if (typeof name === 'string' && (name.startsWith('.') || !name.endsWith('.json'))) return;
-      clearTimeout(this.watchTimer);
-      this.watchTimer = setTimeout(() => {
-        const previous = this.watchRun ?? Promise.resolve();
-        this.watchRun = previous.then(() =>
-          this.reload(actor).then(
-            (result) => {
-              this.options.logger.info({ result: result.kind }, 'data directory changed on disk');
-            },
-            (error: unknown) => {
-              this.options.logger.warn({ err: error }, 'reload after a file change failed');
-            },
-          ),
-        );
-      }, DEFAULTS.dataWatchDebounceMs);
-      this.watchTimer.unref();
-    });
-    this.watcher.on('error', (error) => {
-      this.options.logger.warn({ err: error }, 'stopped watching the data directory');
-    });
-  }
-}
-
-interface PendingImport {
-  readonly token: string;
-  readonly by: Actor;
-  readonly file: string;
-  readonly text: string;
-  /** The live version the preview was computed against. */
-  readonly base: string;
-  readonly expiresAt: string;
 }
 
 function actorRef(actor: Actor): { id: string; name: string } {
@@ -491,28 +498,6 @@ function outcomeDetails(result: { kind: string }): Pick<AuditEntry, 'to' | 'summ
   }
   if ('problems' in result && Array.isArray(result.problems)) return { problems: result.problems.length };
   return {};
-}
-
-/**
- * The version before `live` in the history. A rollback's record carries the version it restored; stepping back from
- * it steps back from that version's own record, so repeated rollbacks keep walking back instead of bouncing.
- */
-export function previousVersion(history: readonly VersionRecord[], live: string): string | undefined {
-  const lastIndexOf = (version: string, before: number): number => {
-    for (let i = before - 1; i >= 0; i--) if (history[i]?.version === version) return i;
-    return -1;
-  };
-  let index = lastIndexOf(live, history.length);
-  while (index >= 0) {
-    const record = history[index];
-    if (!record) return undefined;
-    if (record.restores === undefined) {
-      const previous = record.previous;
-      return previous !== undefined && lastIndexOf(previous, index) >= 0 ? previous : undefined;
-    }
-    index = lastIndexOf(record.restores, index);
-  }
-  return undefined;
 }
 
 /** A file name for a new article: its date and source id, made unique and safe. */

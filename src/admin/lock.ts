@@ -1,9 +1,10 @@
 // The data lock: one data change at a time, across every shard process that shares a state directory.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { errorCode, unlinkIfPresent, writeDurably } from './durable.ts';
 
 /** A change could not start because another one holds the lock; meant to be shown to the moderator as is. */
 export class DataLockBusyError extends Error {
@@ -90,13 +91,7 @@ async function takeLockFile(lockFile: string, deadline: number, retryMs: number)
   for (;;) {
     const content = JSON.stringify({ pid: process.pid, at: new Date().toISOString(), token: randomUUID() });
     try {
-      const handle = await open(lockFile, 'wx');
-      try {
-        await handle.writeFile(content);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await writeDurably(lockFile, content, 'wx');
       return content;
     } catch (error) {
       if (errorCode(error) !== 'EEXIST') throw error;
@@ -187,16 +182,4 @@ function isAlive(pid: number): boolean {
 async function removeOwnLock(lockFile: string, content: string): Promise<void> {
   const seen = await readLock(lockFile);
   if (seen?.content === content) await unlinkIfPresent(lockFile);
-}
-
-async function unlinkIfPresent(file: string): Promise<void> {
-  try {
-    await unlink(file);
-  } catch (error) {
-    if (errorCode(error) !== 'ENOENT') throw error;
-  }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }

@@ -1,47 +1,7 @@
-// The durable side of live data changes: atomic multi-file changes to the articles, kept versions, the audit log.
-//
-// On disk:
-//   DATA_DIR/articles/*.json                 the live dataset, one file per article (what readArticleFiles reads)
-//   DATA_DIR/articles/.journal/              the redo journal of the change in progress; absent when none is.
-//     <name>.pending                         the new text of articles/<name>, written and fsynced first
-//     manifest.json                          { write: [names], remove: [names], version }; its rename is the commit point
-//   STATE_DIR/objects/<sha256>.json          the exact text of one article file, content-addressed and never rewritten
-//   STATE_DIR/history.json                   VersionRecord[], oldest first, the newest `historyLimit` kept; replaced atomically
-//   STATE_DIR/audit.log                      one JSON line per moderator action, append-only
-//
-// A commit: write-pending → commit-manifest → apply (rename each pending into place, unlink each removed file) →
-// cleanup → record-history. A crash before the manifest is in place leaves the old files (recover() discards the
-// pending ones); after it, recover() redoes `apply`, which is idempotent, so the new files win. Either way never a mix.
-// commit, recordVersion and a recovery that has something to do take the data lock themselves (lock.ts; re-entrant,
-// so free inside a caller's lock): a shard starting up must not discard the pending files of another shard's commit.
-// Callers still hold the lock around read → validate → commit, so that what they validated is what they replace.
-import { createHash, randomUUID } from 'node:crypto';
-import { access, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
-import path from 'node:path';
+// What the moderators' data flows need from storage, as one small interface: the files on disk implement it
+// (file-store.ts); a database can implement it too. The flows never know which one they talk to.
 import { z } from 'zod';
-import { hashText } from '../data/dataset.ts';
-import { ARTICLE_FILE_NAME, ARTICLES_FOLDER, readArticleFiles } from '../data/load.ts';
 import type { RawArticleFile } from '../data/validate.ts';
-import { withDataLock } from './lock.ts';
-
-/** The points of a commit where a crash can happen; fault hooks are called before each. */
-export type CommitStep = 'write-pending' | 'commit-manifest' | 'apply' | 'cleanup' | 'record-history';
-
-export interface DataStoreFaults {
-  /** Called before each step, and before each file of `write-pending` and `apply` with the file name as `detail`. */
-  before?(step: CommitStep, detail?: string): void | Promise<void>;
-}
-
-export interface DataStoreOptions {
-  readonly dataDir: string;
-  readonly stateDir: string;
-  /** How many versions history keeps (the live one included); older ones cannot be rolled back to. */
-  readonly historyLimit: number;
-  /** How long commit, recordVersion and recovery wait for the data lock (default 10 s, then DataLockBusyError). */
-  readonly lockTimeoutMs?: number;
-  /** Test hooks that simulate a crash at an exact point. */
-  readonly faults?: DataStoreFaults;
-}
 
 export interface DataChange {
   /** Files to create or replace, named like `articles/x.json`. */
@@ -64,7 +24,7 @@ export interface ChangeMeta {
   readonly restores?: string;
 }
 
-const VersionRecordSchema = z.object({
+export const VersionRecordSchema = z.object({
   version: z.string(),
   /** file → sha256 of its text */
   files: z.record(z.string(), z.string()),
@@ -78,443 +38,59 @@ const VersionRecordSchema = z.object({
 });
 export type VersionRecord = z.infer<typeof VersionRecordSchema>;
 
-const HistorySchema = z.array(VersionRecordSchema);
-const ManifestSchema = z.object({ write: z.array(z.string()), remove: z.array(z.string()), version: z.string() });
-type Manifest = z.infer<typeof ManifestSchema>;
-const AuditEntrySchema = z.record(z.string(), z.unknown());
+/** An uploaded article waiting for its uploader's Confirm. */
+export const PendingImportSchema = z.object({
+  token: z.string(),
+  by: z.object({ id: z.string(), name: z.string(), guildId: z.string().optional() }),
+  file: z.string(),
+  text: z.string(),
+  /** The live version the preview was computed against. */
+  base: z.string(),
+  expiresAt: z.string(),
+});
+export type PendingImport = z.infer<typeof PendingImportSchema>;
 
+/** What start-up recovery did: nothing to do, finished a committed change, or dropped an uncommitted one. */
 export type RecoveryOutcome = 'clean' | 'rolled-forward' | 'discarded';
 
-const JOURNAL_FOLDER = '.journal';
-const MANIFEST = 'manifest.json';
-const PENDING_SUFFIX = '.pending';
-const SHA256 = /^[0-9a-f]{64}$/;
-
-/** The articles of a data directory, changed atomically, with earlier versions kept for rollback. */
-export class DataStore {
-  private readonly dataDir: string;
-  private readonly stateDir: string;
-  private readonly historyLimit: number;
-  private readonly lockTimeoutMs: number | undefined;
-  private readonly faults: DataStoreFaults;
-
-  constructor(options: DataStoreOptions) {
-    if (!Number.isInteger(options.historyLimit) || options.historyLimit < 1) {
-      throw new Error(`historyLimit must be a whole number of at least 1 (got ${String(options.historyLimit)})`);
-    }
-    this.dataDir = options.dataDir;
-    this.stateDir = options.stateDir;
-    this.historyLimit = options.historyLimit;
-    this.lockTimeoutMs = options.lockTimeoutMs;
-    this.faults = options.faults ?? {};
-  }
-
-  private locked<T>(fn: () => Promise<T>): Promise<T> {
-    return withDataLock(this.stateDir, fn, this.lockTimeoutMs === undefined ? {} : { timeoutMs: this.lockTimeoutMs });
-  }
-
-  private get articlesDir(): string {
-    return path.join(this.dataDir, ARTICLES_FOLDER);
-  }
-
-  // Inside the articles folder, so that every rename of a pending file is within one filesystem and thus atomic.
-  private get journalDir(): string {
-    return path.join(this.articlesDir, JOURNAL_FOLDER);
-  }
-
-  private get objectsDir(): string {
-    return path.join(this.stateDir, 'objects');
-  }
-
-  private get historyFile(): string {
-    return path.join(this.stateDir, 'history.json');
-  }
-
-  private get auditFile(): string {
-    return path.join(this.stateDir, 'audit.log');
-  }
-
-  /** Finishes a change whose manifest was committed, or discards one that was not. Idempotent; call before reading. */
-  async recover(): Promise<RecoveryOutcome> {
-    // Nothing to look at needs no lock, so a read-only data directory starts without writing anything.
-    if (!(await exists(this.journalDir))) return 'clean';
-    return this.locked(() => this.recoverHoldingLock());
-  }
-
-  private async recoverHoldingLock(): Promise<RecoveryOutcome> {
-    const manifest = await this.readManifest();
-    if (manifest) {
-      await this.apply(manifest);
-      await this.cleanup();
-      return 'rolled-forward';
-    }
-    let leftovers: string[];
-    try {
-      leftovers = await readdir(this.journalDir);
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return 'clean';
-      throw error;
-    }
-    await rm(this.journalDir, { recursive: true, force: true });
-    await syncDir(this.articlesDir);
-    // An empty journal is a change that finished but crashed before removing the folder.
-    return leftovers.length > 0 ? 'discarded' : 'clean';
-  }
-
-  /**
-   * The live article files, never a mix: a committed change found on the way is finished first. Hold the data lock
-   * for a read that no other process can change halfway.
-   */
-  async readArticles(): Promise<RawArticleFile[]> {
-    for (let attempt = 1; ; attempt += 1) {
-      if (await this.readManifest()) await this.recover();
-      const files = await readArticleFiles(this.dataDir);
-      if (!(await this.readManifest())) return files;
-      // Another process committed while we read: what we have may be half old, half new.
-      if (attempt === 3) throw new Error('the articles kept changing while being read; try again in a moment');
-    }
-  }
-
-  /**
-   * Applies a change atomically through the journal, then records the new version in history and returns its record.
-   * The caller has validated the resulting dataset; the store only guarantees that it is all or nothing.
-   */
-  async commit(change: DataChange, meta: ChangeMeta): Promise<VersionRecord> {
-    const writes = change.write.map((file) => ({ name: articleName(file.file), file: file.file, text: file.text }));
-    const removes = change.remove.map((file) => ({ name: articleName(file), file }));
-    assertDistinct([...writes, ...removes].map((item) => item.file));
-    return this.locked(() => this.commitHoldingLock(writes, removes, meta));
-  }
-
-  private async commitHoldingLock(
-    writes: readonly { readonly name: string; readonly file: string; readonly text: string }[],
-    removes: readonly { readonly name: string; readonly file: string }[],
-    meta: ChangeMeta,
-  ): Promise<VersionRecord> {
-    await mkdir(this.articlesDir, { recursive: true });
-    if (await this.readManifest()) {
-      throw new Error('an interrupted data change has not been recovered yet; call recover() before committing another');
-    }
-    // Pending files without a manifest never reached the commit point.
-    await this.recover();
-
-    const live = await readArticleFiles(this.dataDir);
-    const liveVersion = versionOfFiles(hashesOf(live));
-    const next = new Map(live.map((file) => [file.file, file.text]));
-    for (const { file } of removes) next.delete(file);
-    for (const { file, text } of writes) next.set(file, text);
-    const nextFiles = [...next].map(([file, text]) => ({ file, text })).sort(byFile);
-    const version = versionOfFiles(hashesOf(nextFiles));
-    // Same content as live (say an import of an identical file): nothing to write, at most a record to add.
-    if (version === liveVersion) return this.recordVersionHoldingLock(nextFiles, meta);
-
-    const manifest: Manifest = { version, write: writes.map((item) => item.name), remove: removes.map((item) => item.name) };
-
-    await this.faults.before?.('write-pending');
-    await mkdir(this.journalDir, { recursive: true });
-    await syncDir(this.articlesDir);
-    for (const { name, text } of writes) {
-      await this.faults.before?.('write-pending', name);
-      await writeDurably(path.join(this.journalDir, name + PENDING_SUFFIX), text);
-    }
-    // Every pending file must be durable before the manifest says they exist: recovery reads a missing one as applied.
-    await syncDir(this.journalDir);
-
-    await this.faults.before?.('commit-manifest');
-    const manifestFile = path.join(this.journalDir, MANIFEST);
-    await writeDurably(`${manifestFile}.tmp`, JSON.stringify(manifest));
-    await rename(`${manifestFile}.tmp`, manifestFile);
-    await syncDir(this.journalDir);
-
-    await this.apply(manifest);
-    await this.cleanup();
-
-    await this.faults.before?.('record-history');
-    return this.addRecord(nextFiles, meta, liveVersion);
-  }
-
-  /** Records files already on disk as a version (start-up, a reload of edited files). No-op if it is the newest already. */
-  async recordVersion(files: readonly RawArticleFile[], meta: ChangeMeta): Promise<VersionRecord> {
-    return this.locked(() => this.recordVersionHoldingLock(files, meta));
-  }
-
-  private async recordVersionHoldingLock(files: readonly RawArticleFile[], meta: ChangeMeta): Promise<VersionRecord> {
-    const history = await this.history();
-    const newest = history.at(-1);
-    if (newest?.version === versionOfFiles(hashesOf(files))) return newest;
-    return this.addRecord(files, meta, newest?.version);
-  }
-
-  /** Every kept version record, oldest first. */
-  async history(): Promise<readonly VersionRecord[]> {
-    let text: string;
-    try {
-      text = await readFile(this.historyFile, 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return [];
-      throw error;
-    }
-    const parsed = HistorySchema.safeParse(parseJson(text));
-    if (!parsed.success) throw new Error(`${this.historyFile} is not a list of version records; fix or remove it`);
-    return parsed.data;
-  }
-
-  /** The complete file set of a kept version, sorted by name, for a rollback or an export. */
-  async filesOf(version: string): Promise<RawArticleFile[]> {
-    const record = (await this.history()).find((item) => item.version === version);
-    if (!record) {
-      throw new Error(`version ${version} is not kept: it is unknown or was pruned (history keeps the newest ${this.historyLimit})`);
-    }
-    const files = await Promise.all(
-      Object.entries(record.files).map(async ([file, hash]) => ({ file, text: await this.readObject(hash, version) })),
-    );
-    return files.sort(byFile);
-  }
-
-  /** Appends one JSON line to the audit log and fsyncs it; `at` is added unless the entry has one. */
-  async appendAudit(entry: Record<string, unknown>): Promise<void> {
-    await mkdir(this.stateDir, { recursive: true });
-    const handle = await open(this.auditFile, 'a+');
-    try {
-      const { size } = await handle.stat();
-      const last = size > 0 ? (await handle.read(Buffer.alloc(1), 0, 1, size - 1)).buffer.toString('utf8') : '\n';
-      // After a line torn by a crash, start a new line so that this entry is not glued to the fragment.
-      const start = last === '\n' ? '' : '\n';
-      await handle.appendFile(`${start}${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }
-
-  /** The last `limit` audit entries (all when omitted), newest last. */
-  async readAudit(limit?: number): Promise<Record<string, unknown>[]> {
-    let text: string;
-    try {
-      text = await readFile(this.auditFile, 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return [];
-      throw error;
-    }
-    const entries: Record<string, unknown>[] = [];
-    for (const line of text.split('\n')) {
-      // A line torn by a crash mid-append is skipped rather than hiding every entry after it.
-      const parsed = AuditEntrySchema.safeParse(line.trim() ? parseJson(line) : undefined);
-      if (parsed.success) entries.push(parsed.data);
-    }
-    return limit === undefined ? entries : entries.slice(Math.max(0, entries.length - limit));
-  }
-
-  private async readManifest(): Promise<Manifest | undefined> {
-    let text: string;
-    try {
-      text = await readFile(path.join(this.journalDir, MANIFEST), 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return undefined;
-      throw error;
-    }
-    const parsed = ManifestSchema.safeParse(parseJson(text));
-    const names = parsed.success ? [...parsed.data.write, ...parsed.data.remove] : [];
-    // The manifest was renamed into place whole, so a bad one is tampering or disk damage: refuse to guess.
-    if (!parsed.success || !names.every((name) => ARTICLE_FILE_NAME.test(name))) {
-      throw new Error(`${path.join(this.journalDir, MANIFEST)} is damaged; restore the articles from history by hand`);
-    }
-    return parsed.data;
-  }
-
-  /** Moves each pending file into place and removes each removed file; safe to run again after a crash. */
-  private async apply(manifest: Manifest): Promise<void> {
-    await this.faults.before?.('apply');
-    for (const name of manifest.write) {
-      await this.faults.before?.('apply', name);
-      try {
-        await rename(path.join(this.journalDir, name + PENDING_SUFFIX), path.join(this.articlesDir, name));
-      } catch (error) {
-        // Already renamed by the run that crashed.
-        if (errorCode(error) !== 'ENOENT') throw error;
-      }
-    }
-    for (const name of manifest.remove) {
-      await this.faults.before?.('apply', name);
-      await unlinkIfPresent(path.join(this.articlesDir, name));
-    }
-    await syncDir(this.journalDir);
-    await syncDir(this.articlesDir);
-  }
-
-  private async cleanup(): Promise<void> {
-    await this.faults.before?.('cleanup');
-    await unlinkIfPresent(path.join(this.journalDir, MANIFEST));
-    await syncDir(this.journalDir);
-    await rm(this.journalDir, { recursive: true, force: true });
-    await syncDir(this.articlesDir);
-  }
-
-  /** Stores the objects of a version, appends its record, prunes history to the limit and drops unused objects. */
-  private async addRecord(files: readonly RawArticleFile[], meta: ChangeMeta, previous: string | undefined): Promise<VersionRecord> {
-    const hashes = hashesOf(files);
-    await mkdir(this.objectsDir, { recursive: true });
-    for (const file of files) await this.writeObject(file.text);
-    await syncDir(this.objectsDir);
-
-    const record: VersionRecord = {
-      version: versionOfFiles(hashes),
-      files: hashes,
-      at: new Date().toISOString(),
-      by: { id: meta.by.id, name: meta.by.name },
-      action: meta.action,
-      ...(meta.summary === undefined ? {} : { summary: meta.summary }),
-      ...(meta.restores === undefined ? {} : { restores: meta.restores }),
-      ...(previous === undefined ? {} : { previous }),
-    };
-    const kept = [...(await this.history()), record].slice(-this.historyLimit);
-    await mkdir(this.stateDir, { recursive: true });
-    await replaceDurably(this.historyFile, `${JSON.stringify(kept, null, 2)}\n`);
-    await this.pruneObjects(kept, Object.values(hashes));
-    return record;
-  }
-
-  private async writeObject(text: string): Promise<void> {
-    const target = path.join(this.objectsDir, `${hashText(text)}.json`);
-    if (await exists(target)) return;
-    const temp = path.join(this.objectsDir, `.${path.basename(target)}.${process.pid}-${randomUUID()}.tmp`);
-    await writeDurably(temp, text);
-    await rename(temp, target);
-  }
-
-  private async readObject(hash: string, version: string): Promise<string> {
-    let text: string;
-    try {
-      text = await readFile(path.join(this.objectsDir, `${hash}.json`), 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') throw new Error(`version ${version} is damaged: its file object ${hash} is missing`, { cause: error });
-      throw error;
-    }
-    if (hashText(text) !== hash) throw new Error(`version ${version} is damaged: its file object ${hash} does not match its hash`);
-    return text;
-  }
-
-  // Runs after history.json is replaced, so a crash here leaves unused objects (removed next time), never missing ones.
-  private async pruneObjects(kept: readonly VersionRecord[], live: readonly string[]): Promise<void> {
-    const used = new Set(live);
-    for (const record of kept) for (const hash of Object.values(record.files)) used.add(hash);
-    for (const name of await readdir(this.objectsDir)) {
-      const hash = name.replace(/\.json$/, '');
-      if (SHA256.test(hash) && name === `${hash}.json` && !used.has(hash)) await unlinkIfPresent(path.join(this.objectsDir, name));
-    }
-  }
+/** A damaged history put aside: where it went, and how many of its records were readable and kept. */
+export interface HistorySetAside {
+  readonly setAsideAs: string;
+  readonly kept: number;
 }
 
 /**
- * The dataset version of a set of files given as file → sha256 of its text. Mirrors datasetVersion in
- * data/dataset.ts exactly (a test holds them together), without needing the parsed articles.
+ * Storage for the live articles, their kept versions, pending imports and the audit log. Expected failures (a full
+ * disk, a read-only folder, a damaged file) are thrown as StoreProblem or as file-system errors with a code.
  */
-export function versionOfFiles(hashes: Readonly<Record<string, string>>): string {
-  return datasetVersionOf(Object.entries(hashes).map(([file, hash]) => ({ file, hash })));
-}
-
-function datasetVersionOf(documents: readonly { readonly file: string; readonly hash: string }[]): string {
-  const hash = createHash('sha256');
-  for (const document of [...documents].sort((a, b) => a.file.localeCompare(b.file))) {
-    hash.update(document.file).update('\0').update(document.hash).update('\0');
-  }
-  return hash.digest('hex').slice(0, 12);
-}
-
-/** The file → sha256 map of a set of files, in name order. */
-export function hashesOf(files: readonly RawArticleFile[]): Record<string, string> {
-  const hashes: Record<string, string> = {};
-  for (const file of [...files].sort(byFile)) hashes[file.file] = hashText(file.text);
-  return hashes;
-}
-
-/** The bare name of `articles/<name>`, or a clear error for anything that could point elsewhere. */
-function articleName(file: string): string {
-  const prefix = `${ARTICLES_FOLDER}/`;
-  const name = file.startsWith(prefix) ? file.slice(prefix.length) : '';
-  if (!ARTICLE_FILE_NAME.test(name)) {
-    throw new Error(
-      `refusing to touch "${file}": article files are named ${prefix}<name>.json, the name in lowercase letters, digits, ".", "_" or "-"`,
-    );
-  }
-  return name;
-}
-
-function assertDistinct(files: readonly string[]): void {
-  const seen = new Set<string>();
-  for (const file of files) {
-    if (seen.has(file)) throw new Error(`a change names ${file} twice (written twice, or both written and removed)`);
-    seen.add(file);
-  }
-}
-
-function byFile(a: RawArticleFile, b: RawArticleFile): number {
-  return a.file.localeCompare(b.file);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeDurably(file: string, text: string): Promise<void> {
-  const handle = await open(file, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Replaces a file whole: a reader sees the old or the new content, even after a crash. */
-async function replaceDurably(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}-${randomUUID()}.tmp`;
-  await writeDurably(temp, text);
-  await rename(temp, file);
-  await syncDir(path.dirname(file));
-}
-
-/** Makes the names in a directory (created, renamed, removed) survive a power cut. */
-async function syncDir(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return;
-    throw error;
-  }
-  try {
-    await handle.sync();
-  } catch (error) {
-    // Some platforms (Windows) cannot fsync a directory; there a rename is as durable as it gets.
-    if (!['EISDIR', 'EPERM', 'EINVAL', 'EBADF'].includes(errorCode(error) ?? '')) throw error;
-  } finally {
-    await handle.close();
-  }
-}
-
-async function unlinkIfPresent(file: string): Promise<void> {
-  try {
-    await unlink(file);
-  } catch (error) {
-    if (errorCode(error) !== 'ENOENT') throw error;
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return false;
-    throw error;
-  }
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+export interface DataStore {
+  /** Runs `work` as the only data change in progress, across every process that shares this store. */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** Finishes a change interrupted after its commit point, or discards one interrupted before it. Idempotent. */
+  recover(): Promise<RecoveryOutcome>;
+  /** The live article files, sorted by name, never a mix of two versions. */
+  readArticles(): Promise<RawArticleFile[]>;
+  /**
+   * Applies a change all or nothing, then records the new version in history. A failure before the commit point
+   * leaves the old files; a failure after it (recording history) leaves the new files in place.
+   */
+  commit(change: DataChange, meta: ChangeMeta): Promise<VersionRecord>;
+  /** Records files already live as a version (start-up, a reload of edited files); no-op if it is the newest. */
+  recordVersion(files: readonly RawArticleFile[], meta: ChangeMeta): Promise<VersionRecord>;
+  /** Every kept version record, oldest first; a damaged history is a StoreProblem of kind 'damaged'. */
+  history(): Promise<readonly VersionRecord[]>;
+  /** Puts a damaged history aside and starts a new one from its readable records. */
+  setAsideHistory(): Promise<HistorySetAside>;
+  /** The complete file set of a kept version, sorted by name. */
+  filesOf(version: string): Promise<RawArticleFile[]>;
+  savePendingImport(pending: PendingImport): Promise<void>;
+  /** A pending import, or undefined when there is none (or it cannot be read). */
+  readPendingImport(token: string): Promise<PendingImport | undefined>;
+  /** Removes a pending import; true if it was there. */
+  removePendingImport(token: string): Promise<boolean>;
+  pendingImportTokens(): Promise<string[]>;
+  /** Appends one entry to the audit log, durably; `at` is added unless the entry has one. */
+  appendAudit(entry: Record<string, unknown>): Promise<void>;
+  /** The last `limit` audit entries (all when omitted), newest last. */
+  readAudit(limit?: number): Promise<Record<string, unknown>[]>;
 }

@@ -45,7 +45,13 @@ export function renderStatus(status: DataStatus): Reply {
     { name: 'Read from', value: code(status.dataDir) },
   ];
   if (status.shards) fields.push({ name: 'Shards', value: describeShards(status.shards, status.version) });
+  if (status.attention.length > 0) fields.push({ name: 'Needs attention', value: bullets(status.attention, '⚠️') });
   return { embeds: [{ color: KIND_COLOURS.source, title: 'Live data', fields }], ephemeral: true };
+}
+
+/** Sentences as a list, each escaped and the whole within a field's limit. */
+function bullets(sentences: readonly string[], mark = '•'): string {
+  return truncate(sentences.map((sentence) => `${mark} ${escapeMarkdown(sentence)}`).join('\n'), 1024);
 }
 
 export function describeShards(shards: readonly ShardVersion[], expected: string): string {
@@ -63,6 +69,8 @@ export function renderApplied(title: string, result: Applied): Reply {
     fields: [{ name: 'What changed', value: lines.length > 0 ? lines.map((line) => `• ${escapeMarkdown(line)}`).join('\n') : 'No entries changed.' }],
   };
   if (result.shards.length > 0) embed.fields?.push({ name: 'Shards', value: describeShards(result.shards, result.after.version) });
+  // The change is live whatever the notes say: they tell what could not be recorded beside it.
+  if (result.notes.length > 0) embed.fields?.push({ name: 'Note', value: bullets(result.notes, '⚠️') });
   return { embeds: [embed], components: [], ephemeral: true };
 }
 
@@ -121,8 +129,16 @@ export function renderImportNotice(text: string): Reply {
   return { embeds: [{ color: KIND_COLOURS.source, description: text }], components: [], ephemeral: true };
 }
 
-/** An audit entry as posted to the moderators' channel (MOD_LOG_CHANNEL_ID). */
+/** An audit entry as posted to the moderators' channel (MOD_LOG_CHANNEL_ID); a summary of refusals has its own title. */
 export function renderAuditEntry(entry: AuditEntry): APIEmbed {
+  if (entry.attempts !== undefined) {
+    return {
+      color: KIND_COLOURS.notice,
+      title: 'Refused /data attempts',
+      description: [entry.summary, entry.detail].filter((part) => part !== undefined).map(escapeMarkdown).join('\n'),
+      timestamp: entry.at,
+    };
+  }
   const ok = entry.outcome === 'applied' || entry.outcome === 'exported' || entry.outcome === 'previewed';
   const parts = [
     entry.from && entry.to && entry.from !== entry.to ? `Version ${code(entry.from)} → ${code(entry.to)}` : undefined,

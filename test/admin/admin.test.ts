@@ -6,7 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataAdmin, previousVersion, type Actor } from '../../src/admin/admin.ts';
-import { DataStore, type CommitStep, type VersionRecord } from '../../src/admin/store.ts';
+import { FileDataStore, type CommitStep } from '../../src/admin/file-store.ts';
+import type { VersionRecord } from '../../src/admin/store.ts';
 import { BUNDLED_DATA_DIR, loadConfig } from '../../src/config.ts';
 import { validateArticleFiles } from '../../src/data/validate.ts';
 import type { AttachmentInfo } from '../../src/interaction/types.ts';
@@ -30,8 +31,9 @@ async function setUp(failAt?: CommitStep) {
   dirs.push(dataDir);
   await cp(path.join(BUNDLED_DATA_DIR, 'articles'), path.join(dataDir, 'articles'), { recursive: true });
   const config = loadConfig({ DATA_DIR: dataDir });
-  let armed = failAt !== undefined;
-  const store = new DataStore({
+  // Armed once the admin has started: start-up records a version, which is a store write too.
+  let armed = false;
+  const store = new FileDataStore({
     dataDir,
     stateDir: config.stateDir,
     historyLimit: 10,
@@ -49,6 +51,7 @@ async function setUp(failAt?: CommitStep) {
   const live = new LiveSnapshot(buildSnapshot(loaded.dataset));
   const admin = new DataAdmin({ config, live, store, logger: pino({ level: 'silent' }) });
   await admin.start();
+  armed = failAt !== undefined;
   const upload = path.join(dataDir, 'upload.json');
   await writeFile(upload, JSON.stringify(ARTICLE));
   const attachment: AttachmentInfo = { id: '1', filename: 'upload.json', size: 1000, url: pathToFileURL(upload).href, contentType: 'application/json' };
@@ -65,7 +68,7 @@ describe('a change that fails while it is written', () => {
       if (preview.kind !== 'preview') throw new Error('expected a preview');
       await expect(admin.confirmImport(preview.token, MOD)).rejects.toThrow(/injected crash/);
       expect(live.current.dataset.version).toBe(before);
-      const restarted = new DataStore({ dataDir, stateDir: config.stateDir, historyLimit: 10 });
+      const restarted = new FileDataStore({ dataDir, stateDir: config.stateDir, historyLimit: 10 });
       await restarted.recover();
       const onDisk = validateArticleFiles(await restarted.readArticles());
       expect(onDisk.ok && onDisk.dataset.version).toBe(before);

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataLockBusyError } from '../../src/admin/lock.ts';
-import { DataStore, hashesOf, versionOfFiles, type CommitStep, type DataChange, type DataStoreFaults } from '../../src/admin/store.ts';
+import { FileDataStore, hashesOf, versionOfFiles, type CommitStep, type DataStoreFaults } from '../../src/admin/file-store.ts';
+import type { DataChange } from '../../src/admin/store.ts';
 import { BUNDLED_DATA_DIR } from '../../src/config.ts';
 import { datasetVersion, hashText } from '../../src/data/dataset.ts';
 import { loadDataDirectory, readArticleFiles } from '../../src/data/load.ts';
@@ -83,8 +84,8 @@ async function everythingOnDisk(dir = tmp): Promise<Record<string, string>> {
   return out;
 }
 
-function makeStore(faults?: DataStoreFaults, historyLimit = 10, lockTimeoutMs?: number): DataStore {
-  return new DataStore({ dataDir, stateDir, historyLimit, ...(faults ? { faults } : {}), ...(lockTimeoutMs === undefined ? {} : { lockTimeoutMs }) });
+function makeStore(faults?: DataStoreFaults, historyLimit = 10, lockTimeoutMs?: number): FileDataStore {
+  return new FileDataStore({ dataDir, stateDir, historyLimit, ...(faults ? { faults } : {}), ...(lockTimeoutMs === undefined ? {} : { lockTimeoutMs }) });
 }
 
 async function objectsOnDisk(): Promise<string[]> {
@@ -92,7 +93,7 @@ async function objectsOnDisk(): Promise<string[]> {
 }
 
 /** A data dir holding OLD, recorded in history the way start-up does it. */
-async function startWithOld(historyLimit = 10): Promise<{ store: DataStore; oldVersion: string }> {
+async function startWithOld(historyLimit = 10): Promise<{ store: FileDataStore; oldVersion: string }> {
   await writeArticles(OLD);
   const opened = makeStore(undefined, historyLimit);
   expect(await opened.recover()).toBe('clean');
