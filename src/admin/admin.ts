@@ -247,18 +247,29 @@ export class DataAdmin {
     }
     if (pending.by.id !== actor.id) return { kind: 'not-yours' };
     return this.change(actor, 'confirm', async (change) => {
-      await this.options.store.removePendingImport(token);
+      // A second Confirm that waited for the lock finds the first one done.
+      if (!(await this.readPending(token))) return { kind: 'expired' as const };
       const before = this.options.live.current.dataset;
       // The preview was computed against `base`: applying it on other data would apply a diff nobody saw.
-      if (before.version !== pending.base) return { kind: 'stale' as const, since: before.version };
+      if (before.version !== pending.base) {
+        await this.options.store.removePendingImport(token);
+        return { kind: 'stale' as const, since: before.version };
+      }
       const result = await this.candidate(pending.text);
-      if (result.kind === 'invalid') return result;
+      if (result.kind === 'invalid') {
+        await this.options.store.removePendingImport(token);
+        return result;
+      }
+      // A failure before the commit point keeps the upload, so that Confirm can be pressed again once it is fixed.
       await this.commit(
         change,
         { write: [{ file: result.file, text: pending.text }], remove: [] },
         { by: actorRef(actor), action: 'import', summary: summarizeDiff(result.diff) },
         result.after,
       );
+      await this.options.store.removePendingImport(token).catch((error: unknown) => {
+        this.options.logger.warn({ ...problemFields(error), token }, 'could not remove an applied import from the pending ones');
+      });
       return this.goLive(result.after, result.diff, before, change);
     });
   }

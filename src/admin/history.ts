@@ -61,7 +61,10 @@ export class VersionHistory {
       notes?.push(this.setAsideNote);
     } catch (error) {
       this.failed(error, notes);
+      return;
     }
+    // Rebuilt with what is live now, so that the next change can be rolled back.
+    await this.record(() => this.store.readArticles(), { by: { id: 'system', name: 'history repair' }, action: 'repair' }, notes);
   }
 
   /** Records files that are live as a version, if history can; never throws. */

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataAdmin, previousVersion, type Actor } from '../../src/admin/admin.ts';
 import { FileDataStore, type CommitStep } from '../../src/admin/file-store.ts';
+import { armedStore } from '../support/armed-store.ts';
 import type { VersionRecord } from '../../src/admin/store.ts';
 import { BUNDLED_DATA_DIR, loadConfig } from '../../src/config.ts';
 import { validateArticleFiles } from '../../src/data/validate.ts';
@@ -32,26 +33,22 @@ async function setUp(failAt?: CommitStep) {
   await cp(path.join(BUNDLED_DATA_DIR, 'articles'), path.join(dataDir, 'articles'), { recursive: true });
   const config = loadConfig({ DATA_DIR: dataDir });
   // Armed once the admin has started: start-up records a version, which is a store write too.
-  let armed = false;
-  const store = new FileDataStore({
+  const faulty = armedStore(
     dataDir,
-    stateDir: config.stateDir,
-    historyLimit: 10,
-    faults: {
-      before: (step) => {
-        if (armed && step === failAt) {
-          armed = false;
-          throw new Error(`injected crash before ${step}`);
-        }
-      },
+    failAt ?? 'apply',
+    (self) => {
+      self.armed = false;
+      throw new Error(`injected crash before ${failAt ?? ''}`);
     },
-  });
+    config.stateDir,
+  );
+  const store = faulty.store;
   const loaded = validateArticleFiles(await store.readArticles());
   if (!loaded.ok) throw new Error('bundled data does not load');
   const live = new LiveSnapshot(buildSnapshot(loaded.dataset));
   const admin = new DataAdmin({ config, live, store, logger: pino({ level: 'silent' }) });
   await admin.start();
-  armed = failAt !== undefined;
+  faulty.armed = failAt !== undefined;
   const upload = path.join(dataDir, 'upload.json');
   await writeFile(upload, JSON.stringify(ARTICLE));
   const attachment: AttachmentInfo = { id: '1', filename: 'upload.json', size: 1000, url: pathToFileURL(upload).href, contentType: 'application/json' };

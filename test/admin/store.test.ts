@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -438,5 +438,67 @@ describe('the audit log', () => {
 
   it('given no log yet, then reading gives an empty list', async () => {
     expect(await makeStore().readAudit()).toEqual([]);
+  });
+});
+
+describe('damage and failing disks', () => {
+  it('given garbage in history.json, then history() names the file, and setAsideHistory keeps it aside and starts again from what was readable', async () => {
+    const { store: opened, oldVersion } = await startWithOld();
+    const record = await opened.commit(CHANGE, MOD);
+    const historyFile = path.join(stateDir, 'history.json');
+    const [first, second] = JSON.parse(await readFile(historyFile, 'utf8')) as unknown[];
+    await writeFile(historyFile, JSON.stringify([first, { version: 'torn' }, second]));
+
+    await expect(opened.history()).rejects.toMatchObject({ name: 'StoreProblem', kind: 'damaged', path: historyFile });
+    const { setAsideAs, kept } = await opened.setAsideHistory();
+
+    expect(kept).toBe(2);
+    expect(path.dirname(setAsideAs)).toBe(stateDir);
+    expect(path.basename(setAsideAs)).toMatch(/^history\.json\.damaged-\d{4}-\d\d-\d\dT/);
+    expect(await readFile(setAsideAs, 'utf8')).toContain('"torn"');
+    expect((await opened.history()).map((item) => item.version)).toEqual([oldVersion, record.version]);
+  });
+
+  it('given a history object changed on disk, then filesOf says which version and file cannot be restored', async () => {
+    const { store: opened, oldVersion } = await startWithOld();
+    await opened.commit(CHANGE, MOD);
+    await writeFile(path.join(stateDir, 'objects', `${hashText(OLD[FT] ?? '')}.json`), 'tampered');
+    await expect(opened.filesOf(oldVersion)).rejects.toMatchObject({
+      kind: 'damaged',
+      message: expect.stringMatching(new RegExp(`^version ${oldVersion} cannot be restored: its copy of ${FT} was changed on disk`)) as unknown,
+    });
+  });
+
+  it('given a damaged journal manifest, then recovery refuses to guess and names the manifest', async () => {
+    await writeArticles(OLD);
+    await mkdir(path.join(dataDir, 'articles', '.journal'));
+    await writeFile(path.join(dataDir, 'articles', '.journal', 'manifest.json'), '{garbage');
+    await expect(makeStore().recover()).rejects.toMatchObject({ kind: 'damaged', message: expect.stringContaining('the journal manifest') as unknown });
+    expect(await articlesOnDisk()).toMatchObject(OLD);
+  });
+
+  it('given a pending import, then it is saved, read back, listed and removed; an unknown token is none', async () => {
+    const opened = makeStore();
+    const pending = { token: '0123456789abcdef', by: { id: '1', name: 'mod' }, file: 'articles/x.json', text: '{}', base: 'abc', expiresAt: '2030-01-01T00:00:00.000Z' };
+    await opened.savePendingImport(pending);
+    expect(await opened.readPendingImport(pending.token)).toEqual(pending);
+    expect(await opened.pendingImportTokens()).toEqual([pending.token]);
+    expect(await opened.removePendingImport(pending.token)).toBe(true);
+    expect(await opened.removePendingImport(pending.token)).toBe(false);
+    expect(await opened.readPendingImport('../../etc/passwd')).toBeUndefined();
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('given an audit log on a full device (/dev/full), then appending fails with ENOSPC, a real one', async () => {
+    await mkdir(stateDir, { recursive: true });
+    await symlink('/dev/full', path.join(stateDir, 'audit.log'));
+    await expect(makeStore().appendAudit({ action: 'import' })).rejects.toMatchObject({ code: 'ENOSPC' });
+  });
+
+  it('given a long audit log, then readAudit(limit) reads only its tail and returns the newest entries', async () => {
+    const opened = makeStore();
+    await mkdir(stateDir, { recursive: true });
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ n: i, padding: 'x'.repeat(100) }));
+    await writeFile(path.join(stateDir, 'audit.log'), `${lines.join('\n')}\n`);
+    expect((await opened.readAudit(3)).map((entry) => entry.n)).toEqual([2997, 2998, 2999]);
   });
 });

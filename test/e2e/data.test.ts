@@ -1,82 +1,13 @@
 // /data end to end: moderators change the live data from Discord; members never see a broken dataset.
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { APIAttachment, APIMessage } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import type { ArticleFileInput } from '../../src/data/schema.ts';
 import { messages } from '../../src/messages.ts';
-import type { FakeDiscord } from '../support/fake-discord/index.ts';
-import { cleanUpAfterEachTest, startHarness, stopBot, tempDataDir, ROOT, type Harness } from './harness.ts';
-
-const MODERATOR = { user: { id: '400000000000000004', username: 'mod' }, memberPermissions: '32' };
-const OTHER_MODERATOR = { user: { id: '400000000000000005', username: 'mod2' }, memberPermissions: '32' };
-const MEMBER = { user: { id: '400000000000000006', username: 'member' } };
+import { button, data, importAndConfirm, MEMBER, MODERATOR, newArticle, OTHER_MODERATOR, quote, startDataBot, startWithUploads, text, upload, type Who } from './data-support.ts';
+import { cleanUpAfterEachTest, startHarness, stopBot, ROOT } from './harness.ts';
 
 cleanUpAfterEachTest();
-
-/** A new article by a new speaker, in the dataset's format. */
-function newArticle(overrides: Partial<ArticleFileInput> = {}): ArticleFileInput {
-  return {
-    source: { id: 'test-2026-01-05-steppe', publisher: 'Test Herald', published: '2026-01-05', authors: ['A. Reporter'], subject: 'A test article', summary: 'Used by the tests.' },
-    entities: [{ id: 'aigerim-zhaksylykova', type: 'person', name: 'Aigerim Zhaksylykova', aliases: ['Zhaksylykova', 'Жаксылыкова'], role: 'Test minister', source: 'test-2026-01-05-steppe' }],
-    quotes: [
-      { id: 'q-zhaksylykova-test', speaker: 'aigerim-zhaksylykova', text: 'We will build the railway before winter.', form: 'statement', context: 'At a test press conference.', source: 'test-2026-01-05-steppe' },
-    ],
-    ...overrides,
-  };
-}
-
-async function startDataBot(extra: NodeJS.ProcessEnv = {}): Promise<Harness & { dataDir: string }> {
-  const dataDir = await tempDataDir();
-  const harness = await startHarness({ DATA_DIR: dataDir, ATTACHMENT_HOSTS: 'placeholder', ...extra }, {}, undefined);
-  return { ...harness, dataDir };
-}
-
-/** Restarts the harness with ATTACHMENT_HOSTS pointing at the fake's CDN (the fake's port is known only once it runs). */
-async function startWithUploads(extra: NodeJS.ProcessEnv = {}): Promise<Harness & { dataDir: string }> {
-  const first = await startDataBot(extra);
-  await stopBot(first.bot);
-  const host = new URL(first.fake.cdnUrl).host;
-  const harness = await startHarness({ DATA_DIR: first.dataDir, ATTACHMENT_HOSTS: host, ...extra }, {}, first.fake);
-  return { ...harness, dataDir: first.dataDir };
-}
-
-function upload(fake: FakeDiscord, content: string | object, filename = 'article.json'): APIAttachment {
-  return fake.addAttachment({ filename, content: typeof content === 'string' ? content : JSON.stringify(content, null, 2), contentType: 'application/json' });
-}
-
-type Who = typeof MODERATOR | typeof MEMBER;
-
-async function data(fake: FakeDiscord, subcommand: string, options: Record<string, string | APIAttachment> = {}, who: Who = MODERATOR): Promise<APIMessage> {
-  const handle = fake.sendCommand({ name: 'data', subcommand, options, ...who });
-  return handle.message({ until: (message) => message.embeds.length > 0 || message.content !== '', timeoutMs: 15_000 });
-}
-
-function text(message: APIMessage): string {
-  return JSON.stringify({ content: message.content, embeds: message.embeds });
-}
-
-function button(message: APIMessage, label: string): string {
-  for (const row of message.components ?? []) {
-    for (const component of (row as { components: { custom_id?: string; label?: string }[] }).components) {
-      if (component.label === label && component.custom_id) return component.custom_id;
-    }
-  }
-  throw new Error(`no ${label} button in ${text(message)}`);
-}
-
-async function quote(fake: FakeDiscord, query: string): Promise<string> {
-  const callback = await fake.sendCommand({ name: 'quote', options: { query }, ...MEMBER }).callback();
-  return JSON.stringify(callback.data);
-}
-
-async function importAndConfirm(harness: Harness, article: object, who: typeof MODERATOR = MODERATOR): Promise<APIMessage> {
-  const handle = harness.fake.sendCommand({ name: 'data', subcommand: 'import', options: { file: upload(harness.fake, article) }, ...who });
-  const preview = await handle.message({ until: (message) => message.components !== undefined && message.components.length > 0, timeoutMs: 15_000 });
-  const click = await harness.fake.clickButton(handle, button(preview, 'Confirm import'), who);
-  await click.callback({ timeoutMs: 15_000 });
-  return handle.message({ until: (message) => /Import applied|refused|changed since/.test(text(message)), timeoutMs: 15_000 });
-}
 
 describe('/data permissions', () => {
   it('given a member without Manage Server, then every subcommand is refused ephemerally and the attempt is audited', async () => {

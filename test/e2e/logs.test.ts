@@ -1,16 +1,16 @@
 // What the logs may never hold: the bot token, interaction tokens (they let anyone edit a reply for 15 minutes),
 // webhook tokens and request bodies — at any level, also when Discord refuses a reply and the failure is logged.
-import type { APIAttachment, APIMessage } from 'discord-api-types/v10';
+import type { APIAttachment } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { scrubSecrets } from '../../src/logger.ts';
 import type { FakeDiscord, InteractionHandle } from '../support/fake-discord/index.ts';
+import { button, MODERATOR } from './data-support.ts';
 import { cleanUpAfterEachTest, startFake, startHarness, tempDataDir, type LogCapture } from './harness.ts';
 
 cleanUpAfterEachTest();
 
 // Shaped like a real bot token (base64 id . timestamp . HMAC), so the test also covers a token nobody told the logger.
 const BOT_TOKEN = `MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEt.${'k9'.repeat(19)}`;
-const MODERATOR = { user: { id: '400000000000000004', username: 'mod' }, memberPermissions: '32' };
 const MOD_LOG = '600000000000000006';
 const CALLBACK = /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/;
 const EDIT_ORIGINAL = /^\/api\/v10\/webhooks\/\d+\/[^/]+\/messages\/%40original$/;
@@ -27,15 +27,6 @@ async function waitForLog(logs: LogCapture, predicate: (line: Record<string, unk
     if (Date.now() > deadline) throw new Error(`waited for ${String(count)} matching log line(s); have:\n${logs.text}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-function button(message: APIMessage, label: string): string {
-  for (const row of message.components ?? []) {
-    for (const component of (row as { components: { custom_id?: string; label?: string }[] }).components) {
-      if (component.label === label && component.custom_id) return component.custom_id;
-    }
-  }
-  throw new Error(`no ${label} button`);
 }
 
 function upload(fake: FakeDiscord): APIAttachment {
