@@ -461,13 +461,19 @@ export class DataAdmin {
   }
 
   private async download(attachment: AttachmentInfo, trusted: boolean): Promise<string> {
-    const { config } = this.options;
-    return downloadAttachment(attachment, {
-      allowedHosts: config.attachmentHosts,
-      maxBytes: config.maxUploadBytes,
-      timeoutMs: this.options.downloadTimeoutMs ?? 10_000,
-      allowLocalFiles: trusted,
-    });
+    const { config, logger } = this.options;
+    try {
+      return await downloadAttachment(attachment, {
+        allowedHosts: config.attachmentHosts,
+        maxBytes: config.maxUploadBytes,
+        timeoutMs: this.options.downloadTimeoutMs ?? 10_000,
+        allowLocalFiles: trusted,
+      });
+    } catch (error) {
+      // A network failure is the operator's business too (a CDN or proxy problem); a refused file is only the moderator's.
+      if (error instanceof UserError && error.identifier === 'upload-failed') logger.warn({ file: attachment.filename }, error.message);
+      throw error;
+    }
   }
 
   /** A pending import that is still waiting; an expired one is removed. */

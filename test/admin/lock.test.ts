@@ -64,8 +64,13 @@ describe('the data lock', () => {
   it('given a task the holder left running, then after the release it queues for the lock like anyone else', async () => {
     const events: string[] = [];
     let leftBehind: Promise<void> = Promise.resolve();
+    // The task continues only once the holder has released and another caller has queued, whatever the machine's load.
+    let go = (): void => undefined;
+    const released = new Promise<void>((resolve) => {
+      go = resolve;
+    });
     await withDataLock(stateDir, () => {
-      leftBehind = sleep(20).then(() => withDataLock(stateDir, async () => void events.push(`left-behind holds ${String(await lockHolderPid())}`)));
+      leftBehind = released.then(() => withDataLock(stateDir, async () => void events.push(`left-behind holds ${String(await lockHolderPid())}`)));
       return Promise.resolve();
     });
     const other = withDataLock(stateDir, async () => {
@@ -73,6 +78,7 @@ describe('the data lock', () => {
       await sleep(60);
       events.push('other end');
     });
+    go();
     await Promise.all([leftBehind, other]);
     expect(events).toEqual(['other start', 'other end', `left-behind holds ${process.pid}`]);
   });

@@ -178,6 +178,7 @@ describe('uploads that do not arrive whole', () => {
     const answer = await data(harness.fake, 'import', { file: upload(harness.fake, newArticle()) });
 
     expect(answer.content).toBe(downloadMessages.failed('article.json', downloadReasons.reset(undefined)));
+    expect(linesAbout(harness.logs, 'the download failed')).toHaveLength(1);
   });
 });
 
