@@ -147,8 +147,7 @@ export class DataAdmin {
     const { store, live } = this.options;
     const version = live.current.dataset.version;
     await this.history.check();
-    // The usual start finds its version already recorded: only a new one costs a second read of every file.
-    await this.history.recordIfMissing(version, () => store.readArticles(), { by: { id: 'system', name: 'start-up' }, action: 'start' }, undefined);
+    await this.history.recordUnlessNewest(version, () => store.readArticles(), { by: { id: 'system', name: 'start-up' }, action: 'start' }, undefined);
     await this.history.refresh();
     await this.trail.reconcile(version, recovery);
     if (this.options.config.dataWatch) {
@@ -439,6 +438,7 @@ export class DataAdmin {
       { by: change.actor, action: change.action, outcome: 'committing', change: change.id, from: this.options.live.current.dataset.version, to: next.version, summary: meta.summary },
       false,
     );
+    if (this.trail.problem !== undefined) change.notes.push(this.trail.problem);
     try {
       await store.commit(files, meta);
       this.history.written();
@@ -449,7 +449,7 @@ export class DataAdmin {
       if (!onDisk.ok || onDisk.dataset.version !== next.version) throw error;
       logger.warn({ ...problemFields(error), version: next.version }, 'the change is on disk but finishing it failed; it goes live');
     }
-    await this.history.recordIfMissing(next.version, () => store.readArticles(), meta, change.notes);
+    await this.history.recordUnlessNewest(next.version, () => store.readArticles(), meta, change.notes);
   }
 
   /** Swaps in the new snapshot (after the write succeeded), then brings every other shard to the same version. */

@@ -77,10 +77,13 @@ export class VersionHistory {
     }
   }
 
-  /** Records `version` unless history has it already (a change whose commit failed after its commit point). */
-  async recordIfMissing(version: string, files: () => Promise<Parameters<DataStore['recordVersion']>[0]>, meta: ChangeMeta, notes: Notes): Promise<void> {
+  /**
+   * Records the live `version` unless it is the newest record already (the usual start; a commit that recorded it
+   * before failing): only a new version costs a read of every file.
+   */
+  async recordUnlessNewest(version: string, files: () => Promise<Parameters<DataStore['recordVersion']>[0]>, meta: ChangeMeta, notes: Notes): Promise<void> {
     try {
-      if ((await this.store.history()).some((record) => record.version === version)) return;
+      if ((await this.store.history()).at(-1)?.version === version) return;
     } catch (error) {
       this.failed(error, notes);
       return;
