@@ -21,6 +21,9 @@ export const messages = Object.freeze({
     `Sorry, something went wrong on my side. If it keeps happening, tell the bot’s operator this reference: \`${reference}\`.`,
   guildOnly: 'This command works in servers only.',
   notModerator: 'Only moderators can use this command: you need the Manage Server permission or a moderator role.',
+  dataManagedElsewhere:
+    'The data is shared by every server that uses this bot, so it is managed only in the bot’s home server, by its moderators. Ask there to add or correct something.',
+  dataManagementOff: 'Data management is turned off: the bot’s operator has not named a home server for the data (DATA_GUILD_IDS).',
   unknownSubcommand: (command: string, sub: string) => `\`/${command}\` has no subcommand “${escapeMarkdown(sub)}”. Try \`/help\`.`,
   dataUnavailable: 'Data management is not available in this process.',
   dataUnchanged: (version: string) => `Nothing changed: version \`${version}\` is already live.`,
@@ -30,3 +33,7 @@ export const messages = Object.freeze({
   notYourImport: 'Only the moderator who uploaded this file can confirm or cancel it.',
   exported: (count: number, version: string) => `Exported ${String(count)} article file${count === 1 ? '' : 's'} of version \`${version}\`.`,
 });
+
+/** Logged at start-up and printed by deploy when no server owns the data, so an operator knows how to enable /data. */
+export const DATA_HOME_HINT =
+  '/data is off: no server owns the data. Set DATA_GUILD_IDS (or DISCORD_GUILD_ID) to the id of the server whose moderators manage it, then run npm run deploy.';

@@ -6,6 +6,7 @@ import { DEFAULTS, type Config } from '../config.ts';
 import { renderAuditEntry } from '../format/data-embeds.ts';
 import { finalizeReply } from '../format/reply.ts';
 import type { Logger } from '../logger.ts';
+import { DATA_HOME_HINT } from '../messages.ts';
 import { IpcShardCoordinator } from '../shards/coordinator.ts';
 import { createDiscordClient } from './client.ts';
 import { BotMetrics, startHealthServer, type HealthServer } from './health.ts';
@@ -36,6 +37,7 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   const coordinator = config.managedShard ? new IpcShardCoordinator(shardIdsOf(client), logger) : undefined;
   const notify = config.modLogChannelId ? postAudit(client, config.modLogChannelId) : undefined;
   const app = await createApp(config, logger, { coordinator, notify, ...options });
+  if (config.dataGuildIds.length === 0) logger.info(DATA_HOME_HINT);
   coordinator?.handle(async (request) =>
     request.type === 'adopt' ? app.dataAdmin.adopt(request.version) : app.live.current.dataset.version,
   );

@@ -5,7 +5,7 @@ import { messages } from '../messages.ts';
 import { commandOfCustomId } from './custom-id.ts';
 import { Cooldowns } from './cooldown.ts';
 import { newReferenceId, UserError } from './errors.ts';
-import { isModerator } from './permissions.ts';
+import { isDataHome, isModerator } from './permissions.ts';
 import type { AutocompleteRequest, BotServices, Choice, Command, CommandRequest, ComponentRequest } from './types.ts';
 
 /** How an interaction ended, for logs and metrics: an answer, an ephemeral notice (no match, not allowed…), a cooldown, a bug. */
@@ -45,7 +45,7 @@ export class Dispatcher {
     if (!command) return this.userFailure(messages.unknownCommand(request.commandName), 'reply');
     const refusal = await this.refusal(command, request);
     if (refusal) return refusal;
-    if (command.cooldown && !request.trusted && !isModerator(request.user, request.member, this.services.config)) {
+    if (command.cooldown && !request.trusted && !isModerator(request, this.services.config)) {
       const wait = this.cooldowns.take(request.user.id);
       if (wait > 0) return { ...this.userFailure(messages.cooldown(wait), 'reply'), outcome: 'cooldown', command };
     }
@@ -66,7 +66,7 @@ export class Dispatcher {
   autocomplete(request: AutocompleteRequest): readonly Choice[] {
     const command = this.find(request.commandName);
     if (!command?.autocomplete) return [];
-    if (command.moderatorOnly && !request.trusted && !isModerator(request.user, request.member, this.services.config)) return [];
+    if (command.moderatorOnly && !request.trusted && !isModerator(request, this.services.config)) return [];
     try {
       return command.autocomplete(request);
     } catch (error) {
@@ -91,13 +91,17 @@ export class Dispatcher {
   /** Server-only and moderator-only commands refuse everyone else here, for commands and their buttons alike. */
   private async refusal(command: Command, request: CommandRequest | ComponentRequest): Promise<DispatchResult | undefined> {
     if (request.trusted) return undefined;
-    if (command.guildOnly && request.guildId === undefined) return { ...this.userFailure(messages.guildOnly, 'reply'), command };
-    if (command.moderatorOnly && !isModerator(request.user, request.member, this.services.config)) {
+    const { config } = this.services;
+    if (command.moderatorOnly && !isModerator(request, config)) {
+      // Outside the data's home the answer says where data is managed; inside it, who may manage it.
+      const home = isDataHome(request.guildId, config);
+      const answer = home ? messages.notModerator : config.dataGuildIds.length > 0 ? messages.dataManagedElsewhere : messages.dataManagementOff;
       const what = 'commandName' in request ? `/${request.commandName} ${request.options.subcommand ?? ''}`.trim() : `button ${request.customId}`;
-      this.services.logger.warn({ user: request.user.id, guild: request.guildId, attempt: what }, 'refused: not a moderator');
+      this.services.logger.warn({ user: request.user.id, guild: request.guildId, attempt: what, home }, 'refused: not a moderator of the data');
       await this.services.dataAdmin?.refused({ id: request.user.id, name: request.user.username, guildId: request.guildId }, what);
-      return { ...this.userFailure(messages.notModerator, 'reply'), command };
+      return { ...this.userFailure(answer, 'reply'), command };
     }
+    if (command.guildOnly && request.guildId === undefined) return { ...this.userFailure(messages.guildOnly, 'reply'), command };
     return undefined;
   }
 

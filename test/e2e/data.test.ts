@@ -95,10 +95,10 @@ describe('/data permissions', () => {
     expect(message.embeds[0]?.title).toBe('Live data');
   });
 
-  it('given a DM, then /data answers that it works in servers only', async () => {
+  it('given a DM, then /data answers where the data is managed', async () => {
     const { fake } = await startDataBot({ BOT_OWNER_IDS: '' });
     const handle = fake.sendCommand({ name: 'data', subcommand: 'status', guildId: null, user: MODERATOR.user });
-    expect(await handle.message({ until: (message) => message.content !== '' })).toMatchObject({ flags: 64, content: messages.guildOnly });
+    expect(await handle.message({ until: (message) => message.content !== '' })).toMatchObject({ flags: 64, content: messages.dataManagedElsewhere });
   });
 
   it('given the registered definition, then Discord gates /data to Manage Server in servers', async () => {
