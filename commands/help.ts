@@ -1,6 +1,6 @@
 // /help: what each command does, with examples, and what the data holds right now.
 import { describeCounts, KIND_COLOURS } from '../src/format/embeds.ts';
-import type { Command } from '../src/interaction/types.ts';
+import { isSlashDefinition, type Command } from '../src/interaction/types.ts';
 
 const EXAMPLES: Readonly<Record<string, string>> = Object.freeze({
   quote: '`/quote Tokayev` · `/quote open for business`',
@@ -30,7 +30,7 @@ export default {
           fields: [
             ...commands.map((command) => ({
               name: `/${command.data.name}`,
-              value: [command.data.description, EXAMPLES[command.data.name]].filter(Boolean).join('\n'),
+              value: [isSlashDefinition(command.data) ? command.data.description : '', EXAMPLES[command.data.name]].filter(Boolean).join('\n'),
             })),
             { name: 'In the data now', value: describeCounts(request.snapshot.dataset) },
           ],

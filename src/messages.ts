@@ -13,6 +13,10 @@ export const messages = Object.freeze({
   notYourButtons: (command: string, query: string) =>
     `These buttons belong to whoever ran the command. Run \`/${command}${query ? ` ${query.replace(/`/g, "'")}` : ''}\` to browse these results yourself.`,
   staleButton: 'This button is no longer valid. Run the command again.',
+  staleForm: 'This form is no longer valid. Run the command again.',
+  restarting: 'I’m restarting right now. Try again in a moment.',
+  restartedBeforeFinishing: 'I was restarted before I could finish this. Try again in a moment.',
+  restartedDuringChange: 'I was restarted while this was running. Check `/data status` in a moment to see whether the change went through.',
   resultsGone: 'Those results are no longer in the data. Run the command again.',
   unknownCommand: (name: string) => `I don’t know the command \`/${name.replace(/`/g, "'")}\`. Try \`/help\`.`,
   missingOption: (name: string) => `The option \`${name}\` is required.`,

@@ -6,7 +6,7 @@ import { commandOfCustomId } from './custom-id.ts';
 import { Cooldowns } from './cooldown.ts';
 import { newReferenceId, UserError } from './errors.ts';
 import { isDataHome, isModerator } from './permissions.ts';
-import type { AutocompleteRequest, BotServices, Choice, Command, CommandRequest, ComponentRequest } from './types.ts';
+import type { AutocompleteRequest, BotServices, Choice, Command, CommandRequest, ComponentRequest, ModalRequest } from './types.ts';
 
 /** How an interaction ended, for logs and metrics: an answer, an ephemeral notice (no match, not allowed…), a cooldown, a bug. */
 export type Outcome = 'ok' | 'notice' | 'cooldown' | 'error';
@@ -52,14 +52,30 @@ export class Dispatcher {
     return this.run(command, 'reply', request.services.logger, () => command.execute(request));
   }
 
-  async component(request: ComponentRequest): Promise<DispatchResult> {
+  /** A click goes to the command its custom_id names and updates the clicked message (unless its answer is private). */
+  component(request: ComponentRequest): Promise<DispatchResult> {
+    return this.followOn(request, request.services.logger, (command) => command.component, messages.staleButton, 'update');
+  }
+
+  /** A submitted form, the same way. A form opened by a slash command has no message to update: it answers anew. */
+  modal(request: ModalRequest): Promise<DispatchResult> {
+    return this.followOn(request, request.services.logger, (command) => command.modal, messages.staleForm, 'reply');
+  }
+
+  private async followOn<R extends ComponentRequest | ModalRequest>(
+    request: R,
+    logger: Logger,
+    handlerOf: (command: Command) => ((request: R) => Reply | Promise<Reply>) | undefined,
+    stale: string,
+    mode: DispatchResult['mode'],
+  ): Promise<DispatchResult> {
     const name = commandOfCustomId(request.customId);
     const command = name === undefined ? undefined : this.find(name);
-    if (!command?.component) return this.userFailure(messages.staleButton, 'reply');
+    const handler = command && handlerOf(command);
+    if (!command || !handler) return this.userFailure(stale, 'reply');
     const refusal = await this.refusal(command, request);
     if (refusal) return refusal;
-    const handler = command.component;
-    return this.run(command, 'update', request.services.logger, () => handler(request));
+    return this.run(command, mode, logger, () => handler(request));
   }
 
   /** Autocomplete never throws and never fails to answer: on any problem it offers no choices. */
@@ -89,14 +105,14 @@ export class Dispatcher {
   }
 
   /** Server-only and moderator-only commands refuse everyone else here, for commands and their buttons alike. */
-  private async refusal(command: Command, request: CommandRequest | ComponentRequest): Promise<DispatchResult | undefined> {
+  private async refusal(command: Command, request: CommandRequest | ComponentRequest | ModalRequest): Promise<DispatchResult | undefined> {
     if (request.trusted) return undefined;
     const { config } = this.services;
     if (command.moderatorOnly && !isModerator(request, config)) {
       // Outside the data's home the answer says where data is managed; inside it, who may manage it.
       const home = isDataHome(request.guildId, config);
       const answer = home ? messages.notModerator : config.dataGuildIds.length > 0 ? messages.dataManagedElsewhere : messages.dataManagementOff;
-      const what = 'commandName' in request ? `/${request.commandName} ${request.options.subcommand ?? ''}`.trim() : `button ${request.customId}`;
+      const what = 'commandName' in request ? `/${request.commandName} ${request.options.subcommand ?? ''}`.trim() : `${'fields' in request ? 'form' : 'button'} ${request.customId}`;
       this.services.logger.warn({ user: request.user.id, guild: request.guildId, attempt: what, home }, 'refused: not a moderator of the data');
       await this.services.dataAdmin?.refused({ id: request.user.id, name: request.user.username, guildId: request.guildId }, what);
       return { ...this.userFailure(answer, 'reply'), command };

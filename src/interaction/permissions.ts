@@ -11,6 +11,8 @@ export interface Standing {
   readonly user: Invoker;
   readonly guildId: string | undefined;
   readonly member: MemberInfo | undefined;
+  /** The bot is installed in that server, not only by the user (see RequestBase.guildInstall). */
+  readonly guildInstall?: boolean;
 }
 
 /** The server is one of the data's home servers (DATA_GUILD_IDS). */
@@ -19,12 +21,13 @@ export function isDataHome(guildId: string | undefined, config: Config): boolean
 }
 
 /**
- * A moderator of the data: inside a home server, a bot owner, a member with Manage Server (or Administrator), or a
+ * A moderator of the data: inside a home server where the bot is installed, a bot owner, a member with Manage Server (or Administrator), or a
  * member with a configured moderator role. Rights in any other server, or in DMs, count for nothing: there is one
  * dataset for everyone, so an admin of some other server must not be able to change what all members read.
  */
 export function isModerator(standing: Standing, config: Config): boolean {
-  if (!isDataHome(standing.guildId, config)) return false;
+  // A user install reaches servers the bot was never added to; moderation goes through the server's own install only.
+  if (!isDataHome(standing.guildId, config) || standing.guildInstall !== true) return false;
   if (config.ownerIds.includes(standing.user.id)) return true;
   const member = standing.member;
   if (!member) return false;

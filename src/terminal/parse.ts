@@ -11,7 +11,7 @@ import {
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
 } from 'discord-api-types/v10';
-import type { AttachmentInfo, CommandDefinition, CommandOptions } from '../interaction/types.ts';
+import { definitionOptions, type AttachmentInfo, type CommandDefinition, type CommandOptions } from '../interaction/types.ts';
 import { terminalMessages } from './messages.ts';
 
 /** A line understood as a command: what the Dispatcher needs, plus what autocomplete needs to pick its focus. */
@@ -189,7 +189,7 @@ type SubcommandResult =
 
 /** A command whose options are subcommands (or groups of them) takes the next word(s) as the subcommand. */
 function selectSubcommand(definition: CommandDefinition, tokens: readonly Token[]): SubcommandResult {
-  const options: readonly APIApplicationCommandOption[] = definition.options ?? [];
+  const options = definitionOptions(definition);
   const branches = options.filter(isBranch);
   if (branches.length === 0) {
     return { ok: true, subcommand: undefined, optionDefinitions: options.filter(isBasicOption), rest: tokens };

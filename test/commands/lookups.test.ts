@@ -5,6 +5,7 @@ import type { App } from '../../src/app.ts';
 import { COMMAND_LIMITS } from '../../src/format/limits.ts';
 import type { FinalReply } from '../../src/format/reply.ts';
 import { decodePageState } from '../../src/interaction/custom-id.ts';
+import { definitionOptions, isSlashDefinition } from '../../src/interaction/types.ts';
 import { messages } from '../../src/messages.ts';
 import { ALICE, autocompleteRequest, BOB, commandRequest, componentRequest, createTestApp } from '../support/core.ts';
 
@@ -233,14 +234,15 @@ describe('failures and cooldowns', () => {
     expect(logged).toEqual([expect.objectContaining({ reference: result.reference })]);
   });
 
-  it('given cooldowns of 3 s, then a second lookup right away is refused with the wait, and moderators are exempt', async () => {
-    const limited = await createTestApp({ COOLDOWN_SECONDS: '3' });
+  it('given cooldowns of 3 s, then a second lookup right away is refused with the wait, and the data’s moderators are exempt', async () => {
+    const home = '300000000000000003';
+    const limited = await createTestApp({ COOLDOWN_SECONDS: '3', DATA_GUILD_IDS: home });
     const first = await limited.dispatcher.command(commandRequest(limited, 'quote', { query: 'Tokayev' }));
     const second = await limited.dispatcher.command(commandRequest(limited, 'quote', { query: 'Tokayev' }));
     expect(first.outcome).toBe('ok');
     expect(second.outcome).toBe('cooldown');
     expect(second.reply.data).toMatchObject({ content: messages.cooldown(3), flags: 64 });
-    const moderator = { member: { permissions: 32n, roles: [] } };
+    const moderator = { member: { permissions: 32n, roles: [] }, guildId: home };
     for (let i = 0; i < 3; i++) {
       const result = await limited.dispatcher.command(commandRequest(limited, 'quote', { query: 'Tokayev' }, { ...moderator, user: BOB }));
       expect(result.outcome).toBe('ok');
@@ -251,7 +253,8 @@ describe('failures and cooldowns', () => {
 describe('command definitions', () => {
   it('given commands/index.ts, then every definition respects Discord’s command limits', () => {
     expect(commands.length).toBeLessThanOrEqual(COMMAND_LIMITS.commands);
-    for (const { data } of commands) {
+    for (const { data } of commands.filter((command) => isSlashDefinition(command.data))) {
+      if (!isSlashDefinition(data)) continue;
       expect(data.name).toMatch(/^[-_a-z0-9]{1,32}$/);
       expect(data.description.length).toBeGreaterThan(0);
       expect(data.description.length).toBeLessThanOrEqual(COMMAND_LIMITS.description);
@@ -265,7 +268,7 @@ describe('command definitions', () => {
   });
 
   it('given the issue’s option names, then they are exactly as specified', () => {
-    const options = Object.fromEntries(commands.map(({ data }) => [data.name, (data.options ?? []).map((option) => `${option.name}${option.required ? '' : '?'}`)]));
+    const options = Object.fromEntries(commands.map(({ data }) => [data.name, definitionOptions(data).map((option) => `${option.name}${option.required ? '' : '?'}`)]));
     expect(options).toMatchObject({ quote: ['query?'], deal: ['query?'], fact: ['query?'], who: ['name'], search: ['query', 'kind?'], sources: [], help: [] });
   });
 });

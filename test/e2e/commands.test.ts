@@ -2,7 +2,7 @@
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { Command } from '../../src/interaction/types.ts';
+import { definitionOptions, type Command } from '../../src/interaction/types.ts';
 import { DATA_HOME_HINT, messages } from '../../src/messages.ts';
 import { botEnv, cleanUpAfterEachTest, exitCode, spawnBot, startFake, startHarness, stopBot, type Harness } from './harness.ts';
 
@@ -45,7 +45,7 @@ function slowCommand(content: string): Command {
 }
 
 const AUTOCOMPLETE = commands.flatMap((command) =>
-  (command.data.options ?? []).filter((option) => 'autocomplete' in option && option.autocomplete).map((option) => ({ command: command.data.name, option: option.name })),
+  definitionOptions(command.data).filter((option) => 'autocomplete' in option && option.autocomplete).map((option) => ({ command: command.data.name, option: option.name })),
 );
 
 describe('lookups through Discord', () => {
