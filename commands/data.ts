@@ -1,5 +1,5 @@
 // /data: moderators bring data live without a restart — status, reload, validate, import, rollback, export.
-import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Actor, DataAdmin } from '../src/admin/admin.ts';
 import { formatBytes } from '../src/admin/download.ts';
 import { renderApplied, renderCheck, renderImportNotice, renderPreview, renderProblems, renderStatus } from '../src/format/data-embeds.ts';
@@ -130,6 +130,8 @@ export default {
     name: 'data',
     description: 'Manage the bot’s data (moderators): status, reload, validate, import, rollback, export',
     default_member_permissions: String(MANAGE_GUILD),
+    // Never through a user install: moderation belongs to the server that installed the bot.
+    integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: [InteractionContextType.Guild],
     options: [
       { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'The live data: version, counts, articles, last change, shards' },

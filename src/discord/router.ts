@@ -5,7 +5,6 @@ import { EPHEMERAL_FLAG } from '../format/limits.ts';
 import { finalizeReply, type FinalReply } from '../format/reply.ts';
 import type { Dispatcher, DispatchResult, Outcome } from '../interaction/dispatch.ts';
 import { newReferenceId } from '../interaction/errors.ts';
-import { commandOfCustomId } from '../interaction/custom-id.ts';
 import type { AutocompleteRequest, BotServices, CommandRequest, ComponentRequest, ModalRequest } from '../interaction/types.ts';
 import { messages } from '../messages.ts';
 import { readInteraction, readMeta, type InteractionMeta } from './payload.ts';
@@ -218,7 +217,7 @@ export class InteractionRouter {
 
   /** A click or a submitted form: answered by updating the message it came from, or by a new message. */
   private async followOn(request: ComponentRequest | ModalRequest, exchange: Exchange, started: number): Promise<void> {
-    const command = this.dispatcher.find(commandOfCustomId(request.customId) ?? '');
+    const command = this.dispatcher.findByCustomId(request.customId);
     exchange.command = command?.data.name ?? exchange.command;
     exchange.changesData = command?.moderatorOnly === true;
     const pending = 'fields' in request ? this.dispatcher.modal(request) : this.dispatcher.component(request);

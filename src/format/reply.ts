@@ -31,6 +31,8 @@ export interface Reply {
   readonly files?: readonly ReplyFile[];
   /** Visible only to the person who ran the command. */
   readonly ephemeral?: boolean;
+  /** For a click: answer with a new message instead of replacing the clicked one (ephemeral answers always are new). */
+  readonly newMessage?: boolean;
   /**
    * Replace the message after a while (an import preview whose Confirm button expires). `reply` is asked at that time
    * and may answer undefined when nothing should change any more.

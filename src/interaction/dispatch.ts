@@ -40,6 +40,12 @@ export class Dispatcher {
     return this.services.commands.find((command) => command.data.name === name);
   }
 
+  /** The command whose buttons or form these are. */
+  findByCustomId(customId: string): Command | undefined {
+    const name = commandOfCustomId(customId);
+    return this.services.commands.find((command) => (command.customIdName ?? command.data.name) === name);
+  }
+
   async command(request: CommandRequest): Promise<DispatchResult> {
     const command = this.find(request.commandName);
     if (!command) return this.userFailure(messages.unknownCommand(request.commandName), 'reply');
@@ -69,8 +75,7 @@ export class Dispatcher {
     stale: string,
     mode: DispatchResult['mode'],
   ): Promise<DispatchResult> {
-    const name = commandOfCustomId(request.customId);
-    const command = name === undefined ? undefined : this.find(name);
+    const command = this.findByCustomId(request.customId);
     const handler = command && handlerOf(command);
     if (!command || !handler) return this.userFailure(stale, 'reply');
     const refusal = await this.refusal(command, request);
@@ -95,7 +100,7 @@ export class Dispatcher {
     try {
       const reply = await work();
       const outcome: Outcome = reply.ephemeral && !reply.embeds?.length ? 'notice' : 'ok';
-      return { reply: finalizeReply(reply), outcome, mode: reply.ephemeral ? 'reply' : mode, command, expire: reply.expire };
+      return { reply: finalizeReply(reply), outcome, mode: reply.ephemeral || reply.newMessage ? 'reply' : mode, command, expire: reply.expire };
     } catch (error) {
       if (error instanceof UserError) return { ...this.userFailure(error.message, 'reply'), command };
       const reference = newReferenceId();

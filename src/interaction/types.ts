@@ -1,5 +1,5 @@
 // The contract between the router (Discord or terminal) and the commands: plain values in, a Reply out.
-import { ApplicationCommandType } from 'discord-api-types/v10';
+import { ApplicationCommandType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type {
   APIApplicationCommandOption,
   APIApplicationCommandOptionChoice,
@@ -25,6 +25,12 @@ export function isSlashDefinition(data: CommandDefinition): data is RESTPostAPIC
 export function definitionOptions(data: CommandDefinition): readonly APIApplicationCommandOption[] {
   return isSlashDefinition(data) ? (data.options ?? []) : [];
 }
+
+/** Lookups reach members anywhere: installed in a server or by a user, in servers, the bot's DMs and private chats. */
+export const AVAILABLE_EVERYWHERE = Object.freeze({
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+});
 
 /** Where an interaction was used: a server channel, the bot's DMs, or a private channel the bot is not part of. */
 export type InteractionPlace = 'guild' | 'bot-dm' | 'private-channel';
@@ -148,6 +154,8 @@ export interface Command {
   readonly execute: (request: CommandRequest) => Reply | Promise<Reply>;
   /** Clicks on buttons and menus whose custom_id names this command. */
   readonly component?: (request: ComponentRequest) => Reply | Promise<Reply>;
+  /** The name its custom_ids carry, when its own cannot (a context-menu command's name has spaces and capitals). */
+  readonly customIdName?: string;
   /** Forms (modals) submitted whose custom_id names this command. */
   readonly modal?: (request: ModalRequest) => Reply | Promise<Reply>;
   /** Lookups are rate-limited per user; moderators are exempt. */

@@ -155,7 +155,7 @@ describe('/fact, /who, /search, /sources, /help', () => {
   it('given /help, then every other command is explained, privately', async () => {
     const reply = await run('help');
     expect(reply.data.flags).toBe(64);
-    expect(reply.data.embeds[0]?.fields?.map((field) => field.name)).toEqual(['/quote', '/deal', '/fact', '/who', '/search', '/sources', 'In the data now']);
+    expect(reply.data.embeds[0]?.fields?.map((field) => field.name)).toEqual(['/quote', '/deal', '/fact', '/who', '/search', '/sources', 'Apps → Find in the news', 'In the data now']);
   });
 });
 
