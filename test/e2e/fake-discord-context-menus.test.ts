@@ -52,7 +52,7 @@ describe('fake Discord: context-menu commands', () => {
     expect(value(await seen)).toEqual({ name: 'Find in the news', content: target.content, everyone: true, users: [MENTIONED.id] });
     expect(handle.payload).toMatchObject({ type: 2, data: { type: 3, name: 'Find in the news', id: discord.registeredCommands()[0]?.id, target_id: target.id, resolved: { messages: { [target.id]: { id: target.id } } } } });
     const reply = await handle.message();
-    expect(reply).toMatchObject({ type: MessageType.ContextMenuCommand, interaction_metadata: { type: 2, target_message_id: target.id } });
+    expect(reply).toMatchObject({ type: MessageType.ContextMenuCommand, interaction_metadata: { type: 2, target_message_id: target.id }, message_reference: { message_id: target.id }, referenced_message: { id: target.id } });
     expect(target).toMatchObject({ mention_everyone: true, mentions: [{ id: MENTIONED.id, username: 'mentioned' }], mention_roles: [ROLE_ID], author: { id: '300000000000000003' } });
   });
 

@@ -1,5 +1,5 @@
 // The interaction lifecycle as Discord enforces it: one initial callback within 3 s, then webhook edits for 15 min.
-import { InteractionType, MessageType, type APIMessage, type APIUser } from 'discord-api-types/v10';
+import { InteractionType, MessageReferenceType, MessageType, type APIMessage, type APIUser } from 'discord-api-types/v10';
 import type { FakeClock, SnowflakeFactory } from './clock.ts';
 import { DiscordErrors, DiscordHttpError, type ParsedRequest, type RouteResult } from './http.ts';
 import { Install, type Place } from './contexts.ts';
@@ -254,7 +254,7 @@ export class InteractionRegistry {
     const commandType = asRecord(record.payload.data)?.type;
     const commandReply = original && record.type === InteractionType.ApplicationCommand;
     const replyType = commandType === undefined || commandType === 1 ? MessageType.ChatInputCommand : MessageType.ContextMenuCommand;
-    return newMessage({
+    const message = newMessage({
       id: this.deps.ids.next(),
       channelId: record.channelId,
       guildId: record.guildId,
@@ -264,6 +264,11 @@ export class InteractionRegistry {
       applicationId: this.deps.applicationId,
       interaction: interactionMetadata(metadataSource(record)),
     });
+    // Discord: the original response to a message command also references the message it was run on.
+    const target = commandReply && record.targetMessageId !== undefined ? this.deps.store.get(record.targetMessageId) : undefined;
+    if (target === undefined) return message;
+    const reference = { type: MessageReferenceType.Default, message_id: target.id, channel_id: target.channel_id, ...(record.guildId === undefined ? {} : { guild_id: record.guildId }) };
+    return { ...message, message_reference: reference, referenced_message: target };
   }
 }
 
