@@ -2,6 +2,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Dataset, DealEntry, Entry, EntityEntry, FactEntry, QuoteEntry, SourceEntry } from '../data/dataset.ts';
 import { countEntries } from '../data/dataset.ts';
+import type { DealStatus } from '../data/schema.ts';
 import { escapeMarkdown, formatLargeNumber, formatMoney, formatPartialDate, formatQuantity, joinNames, truncate } from './text.ts';
 
 /** One colour per kind, so a reader knows what they are looking at before reading it. */
@@ -14,9 +15,11 @@ export const KIND_COLOURS = Object.freeze({
   notice: 0xed4245,
 });
 
-const STATUS_LABELS = Object.freeze({
+/** How each deal status reads; typed against the schema so a new status cannot go unlabelled. */
+const STATUS_LABELS: Readonly<Record<DealStatus, string>> = Object.freeze({
   committed: 'Committed',
   promised: 'Promised',
+  announced: 'Announced',
   agreed: 'Agreed',
   approved: 'Approved',
   completed: 'Completed',

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUNDLED_DATA_DIR } from '../../src/config.ts';
-import { hasNoForbiddenCharacters, type ArticleFileInput } from '../../src/data/schema.ts';
-import { formatProblem, validateArticleFiles } from '../../src/data/validate.ts';
+import { articleJsonSchema, hasNoForbiddenCharacters, schemaMessages, type ArticleFileInput } from '../../src/data/schema.ts';
+import { formatProblem, validateArticleFiles, validationMessages } from '../../src/data/validate.ts';
 
 const run = promisify(execFile);
 const BUNDLED_FILE = path.join(BUNDLED_DATA_DIR, 'articles', '2025-11-07-nyt-post-soviet-leaders.json');
@@ -95,6 +95,83 @@ describe('validating article files', () => {
       quotes: [{ id: 'q-a', speaker: 'x', text: 'Words.', form: 'statement', context: 'c', source: 'x' }],
     });
     expect(problemsOf({ 'b.json': article })).toEqual(['b.json: quotes[0].source: "x" is a person, not a source']);
+  });
+});
+
+describe('the authoring checks', () => {
+  const person = { id: 'x', type: 'person' as const, name: 'X', source: 'test-source' };
+  type QuoteInput = NonNullable<ArticleFileInput['quotes']>[number];
+  const quote = (fields: Partial<QuoteInput>): QuoteInput => ({ id: 'q-a', speaker: 'x', text: 'Words.', form: 'statement', context: 'c', source: 'test-source', ...fields });
+
+  it.each([
+    ['quotes[0].date', { quotes: [quote({ date: '2025-02-29' })] }, '2025-02-29'],
+    ['quotes[0].date', { quotes: [quote({ date: '2024-04-31' })] }, '2024-04-31'],
+    ['source.published', { source: { ...smallArticle().source, published: '2026-02-30' } }, '2026-02-30'],
+  ])('given an impossible calendar date at %s (%j), then it is refused as not a date', (where, overrides, date) => {
+    const article = smallArticle({ entities: [person], quotes: [quote({})], ...(overrides as Partial<ArticleFileInput>) });
+    expect(problemsOf({ 'b.json': article })).toEqual([`b.json: ${where}: ${schemaMessages.notCalendarDate(date)}`]);
+  });
+
+  it('given 29 February of a leap year, then it is a date', () => {
+    expect(problemsOf({ 'b.json': smallArticle({ entities: [person], quotes: [quote({ date: '2024-02-29' })] }) })).toEqual([]);
+  });
+
+  it.each([['“Words.”'], ['"Words"'], ['«Mots»'], ['“Words”.']])('given a quote stored with its enclosing quotation marks (%s), then it is refused with a hint', (text) => {
+    const problems = problemsOf({ 'b.json': smallArticle({ entities: [person], quotes: [quote({ text })] }) });
+    expect(problems).toEqual([`b.json: quotes[0].text: ${schemaMessages.enclosedQuote}`]);
+  });
+
+  it('given a quote that only begins with a quotation inside it, then it is kept', () => {
+    expect(problemsOf({ 'b.json': smallArticle({ entities: [person], quotes: [quote({ text: '“Peace” is the word we use.' })] }) })).toEqual([]);
+  });
+
+  it('given a quote whose speaker is a country, then it is refused: a speaker is a person or an organisation', () => {
+    const country = { id: 'elbonia', type: 'country' as const, name: 'Elbonia', source: 'test-source' };
+    const problems = problemsOf({ 'b.json': smallArticle({ entities: [country], quotes: [quote({ speaker: 'elbonia' })] }) });
+    expect(problems).toEqual([`b.json: quotes[0].speaker: ${validationMessages.speakerNotPersonOrOrganisation('elbonia', 'country')}`]);
+  });
+
+  it('given a quote, a deal and a fact dated after their article was published, then each is refused; the same month is allowed', () => {
+    const article = smallArticle({
+      entities: [person],
+      quotes: [quote({ date: '2026-01-03' })],
+      deals: [{ id: 'd-a', title: 'T', parties: ['x'], category: 'C', status: 'agreed', date: '2026-02', source: 'test-source' }],
+      facts: [
+        { id: 'f-a', text: 'A fact.', date: '2027', source: 'test-source' },
+        { id: 'f-b', text: 'Same month.', date: '2026-01', source: 'test-source' },
+      ],
+    });
+    expect(problemsOf({ 'b.json': article })).toEqual([
+      `b.json: quotes[0].date: ${validationMessages.datedAfterPublication('2026-01-03', 'test-source', '2026-01-02')}`,
+      `b.json: deals[0].date: ${validationMessages.datedAfterPublication('2026-02', 'test-source', '2026-01-02')}`,
+      `b.json: facts[0].date: ${validationMessages.datedAfterPublication('2027', 'test-source', '2026-01-02')}`,
+    ]);
+  });
+
+  it.each([['javascript:alert(1)'], ['ftp://example.org/a'], ['file:///etc/passwd']])('given source.url %s, then only http(s) is accepted', (url) => {
+    const problems = problemsOf({ 'b.json': smallArticle({ entities: [person], quotes: [quote({})], source: { ...smallArticle().source, url } }) });
+    expect(problems).toEqual([`b.json: source.url: ${schemaMessages.notWebUrl}`]);
+  });
+
+  it('given data/schema.json, then every field has a description and reference fields say what they refer to', () => {
+    const missing: string[] = [];
+    const references: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const schema = node as { properties?: Record<string, { description?: string }>; items?: unknown; anyOf?: unknown[] };
+      for (const [name, field] of Object.entries(schema.properties ?? {})) {
+        if (!field.description) missing.push(`${path}.${name}`);
+        walk(field, `${path}.${name}`);
+      }
+      if (schema.items) walk(schema.items, `${path}[]`);
+      for (const option of schema.anyOf ?? []) walk(option, path);
+      const { description } = node as { description?: string };
+      if (/(^|\.)(source|speaker|country)$|(parties|counterparties|subjects)\[\]$/.test(path) && !path.startsWith('.source')) references.push(`${path}: ${description ?? ''}`);
+    };
+    walk(articleJsonSchema(), '');
+    expect(missing).toEqual([]);
+    expect(references.length).toBeGreaterThanOrEqual(9);
+    for (const reference of references) expect(reference).toMatch(/: The id of (the|a) .+/);
   });
 });
 
