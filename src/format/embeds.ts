@@ -235,7 +235,7 @@ function sourceFooter(dataset: Dataset, sourceId: string): { text: string } {
   return { text: `${source.publisher} · ${formatPartialDate(source.published)} · ${joinNames(source.authors)}` };
 }
 
-/** Counts of a dataset, written for people: "23 quotes · 11 deals · 30 facts · 40 people and organisations". */
+/** Counts of a dataset, written for people: "22 quotes · 11 deals · 30 facts · 40 people and organisations". */
 export function describeCounts(dataset: Dataset): string {
   const counts = countEntries(dataset);
   return [

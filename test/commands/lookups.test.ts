@@ -6,6 +6,7 @@ import { COMMAND_LIMITS } from '../../src/format/limits.ts';
 import type { FinalReply } from '../../src/format/reply.ts';
 import { decodePageState } from '../../src/interaction/custom-id.ts';
 import { messages } from '../../src/messages.ts';
+import { renderReply } from '../../src/terminal/render.ts';
 import { ALICE, autocompleteRequest, BOB, commandRequest, componentRequest, createTestApp } from '../support/core.ts';
 
 let app: App;
@@ -87,7 +88,7 @@ describe('/quote', () => {
 
   it('given no query, then it pages through every quote', async () => {
     const reply = await run('quote');
-    expect(reply.data.embeds[1]?.title).toBe('All 23 quotes');
+    expect(reply.data.embeds[1]?.title).toBe('All 22 quotes');
   });
 });
 
@@ -108,6 +109,16 @@ describe('/deal', () => {
       { name: 'Value', value: 'up to $2 billion', inline: true },
       { name: 'Company', value: 'OpenAI and Nvidia', inline: true },
     ]));
+  });
+
+  it('given the rail deal Kyrgyzstan "said it would" make, then Discord and the terminal show its status as Announced', async () => {
+    const reply = await run('deal', { query: 'kyrgyzstan rail' });
+    const embed = reply.data.embeds[0];
+    expect(embed?.description).toBe('**Announced** · Rail construction and engineering services');
+    expect(embed?.fields).toEqual(expect.arrayContaining([{ name: 'Status', value: 'Announced', inline: true }]));
+    const terminal = renderReply(reply.data, { color: false, width: 100 });
+    expect(terminal).toContain('│ Announced · Rail construction and engineering services');
+    expect(terminal).toMatch(/Status: Announced/);
   });
 
   it('given the locomotive deal, then the unnamed company stays unnamed', async () => {

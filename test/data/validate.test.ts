@@ -191,7 +191,7 @@ describe('npm run data:check', () => {
 
   it('given the bundled data, then it prints the counts and exits 0', async () => {
     const { stdout } = await run('node', ['--import', 'tsx', 'src/data/check-cli.ts', BUNDLED_DATA_DIR]);
-    expect(stdout).toMatch(/ok \(version [0-9a-f]{12}\): 1 sources, \d+ people and organisations, 23 quotes, 11 deals, \d+ facts/);
+    expect(stdout).toMatch(/ok \(version [0-9a-f]{12}\): 1 sources, \d+ people and organisations, 22 quotes, 11 deals, \d+ facts/);
   });
 
   it('given a dangling speaker, then it prints `file: json.path: message` on stderr and exits non-zero', async () => {

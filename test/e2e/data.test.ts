@@ -114,7 +114,7 @@ describe('/data status and reload', () => {
     const message = await data(fake, 'status');
     const fields = Object.fromEntries((message.embeds[0]?.fields ?? []).map((field) => [field.name, field.value]));
     expect(fields.Version).toBe(`\`${bot.app.live.current.dataset.version}\``);
-    expect(fields.Entries).toMatch(/^23 quotes · 11 deals · \d+ facts/);
+    expect(fields.Entries).toMatch(/^22 quotes · 11 deals · \d+ facts/);
     expect(fields['Articles (1)']).toContain('articles/2025-11-07-nyt-post-soviet-leaders.json');
     expect(fields['Last change']).toMatch(/^start by start-up/);
     expect(fields['Read from']).toBe(`\`${dataDir}\``);
