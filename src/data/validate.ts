@@ -94,6 +94,15 @@ function* validateArticleFilesSteps(files: readonly RawArticleFile[]): Steps<Val
   return yield* validateDocumentsSteps(documents, problems);
 }
 
+/**
+ * `document` merged into a dataset's documents as an import merges it: it replaces the article with the same source
+ * id, or is added beside the others.
+ */
+export function mergeArticle(documents: readonly ArticleDocument[], document: ArticleDocument): { documents: ArticleDocument[]; replaces: ArticleDocument | undefined } {
+  const replaces = documents.find((existing) => existing.article.source.id === document.article.source.id);
+  return { documents: [...documents.filter((existing) => existing !== replaces), document], replaces };
+}
+
 /** Validates already-parsed documents (for example the live dataset with one article replaced). */
 export function validateDocuments(documents: readonly ArticleDocument[]): ValidationResult {
   return runSteps(validateDocumentsSteps(documents, []));

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUNDLED_DATA_DIR } from '../../src/config.ts';
 import { articleJsonSchema, hasNoForbiddenCharacters, schemaMessages, type ArticleFileInput } from '../../src/data/schema.ts';
+import { copyCheckMessages } from '../../src/data/copy-check.ts';
 import { formatProblem, validateArticleFiles, validationMessages } from '../../src/data/validate.ts';
 
 const run = promisify(execFile);
@@ -192,6 +193,55 @@ describe('npm run data:check', () => {
   it('given the bundled data, then it prints the counts and exits 0', async () => {
     const { stdout } = await run('node', ['--import', 'tsx', 'src/data/check-cli.ts', BUNDLED_DATA_DIR]);
     expect(stdout).toMatch(/ok \(version [0-9a-f]{12}\): 1 sources, \d+ people and organisations, 22 quotes, 11 deals, \d+ facts/);
+  });
+
+  /** Runs the CLI on the bundled data; resolves with the exit code and output whatever the code. */
+  async function check(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return run('node', ['--import', 'tsx', 'src/data/check-cli.ts', ...args], { env: { ...process.env, DATA_DIR: BUNDLED_DATA_DIR } }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: unknown) => error as { code: number; stdout: string; stderr: string },
+    );
+  }
+
+  async function file(name: string, content: string | object): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-check-'));
+    dirs.push(dir);
+    const target = path.join(dir, name);
+    await writeFile(target, typeof content === 'string' ? content : JSON.stringify(content));
+    return target;
+  }
+
+  it('given one article file that quotes a person of the live data, then it is checked merged into that data and passes', async () => {
+    const target = await file('new.json', smallArticle());
+    const result = await check([target]);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain(`${target} (merged into ${BUNDLED_DATA_DIR}, as a new article): ok: 2 sources`);
+  });
+
+  it('given one article file with a dangling speaker, then the problem names that file and the exit code is 1', async () => {
+    const target = await file('new.json', smallArticle({ quotes: [{ id: 'q-x', speaker: 'nobody', text: 'x', form: 'statement', context: 'c', source: 'test-source' }] }));
+    const result = await check([target]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${target}: quotes[0].speaker: refers to unknown entity "nobody"`);
+  });
+
+  it('given the bundled article file itself, then it replaces its live copy and passes', async () => {
+    const result = await check([BUNDLED_FILE]);
+    expect(result.stdout).toContain('replacing articles/2025-11-07-nyt-post-soviet-leaders.json): ok');
+  });
+
+  it('given --source and an article whose fact copies the text, then the copied run is a problem', async () => {
+    const source = await file('article.txt', 'Yesterday the minister said the railway to the coast would be finished before the first snow falls.');
+    const target = await file('new.json', smallArticle({ facts: [{ id: 'f-rail', text: 'The railway to the coast would be finished before the first snow falls.', source: 'test-source' }] }));
+    const result = await check(['--source', source, target]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${target}: facts[0].text: copies 13 consecutive words of the source text`);
+    expect(result.stderr).toContain(`${target}: quotes[0].text: ${copyCheckMessages.notVerbatim}`);
+  });
+
+  it('given --source naming a file that is not there, then one line says so and the exit code is 2', async () => {
+    const result = await check(['--source', '/nonexistent/article.txt', BUNDLED_FILE]);
+    expect(result).toMatchObject({ code: 2, stderr: '/nonexistent/article.txt: does not exist (the article text for --source)\n' });
   });
 
   it('given a dangling speaker, then it prints `file: json.path: message` on stderr and exits non-zero', async () => {
