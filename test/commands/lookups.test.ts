@@ -5,6 +5,7 @@ import type { App } from '../../src/app.ts';
 import { COMMAND_LIMITS } from '../../src/format/limits.ts';
 import type { FinalReply } from '../../src/format/reply.ts';
 import { decodePageState } from '../../src/interaction/custom-id.ts';
+import { MANAGE_GUILD } from '../../src/interaction/permissions.ts';
 import { messages } from '../../src/messages.ts';
 import { renderReply } from '../../src/terminal/render.ts';
 import { ALICE, autocompleteRequest, BOB, commandRequest, componentRequest, createTestApp } from '../support/core.ts';
@@ -139,6 +140,19 @@ describe('/fact, /who, /search, /sources, /help', () => {
     expect(embed?.title).toBe('Kassym-Jomart Tokayev');
     expect(embed?.description).toBe('President of Kazakhstan');
     expect(embed?.fields?.find((field) => field.name === 'In the data')?.value).toMatch(/^9 quotes · 0 deals · \d+ facts$/);
+  });
+
+  it('given a member runs /who, then no entity id is shown; given a moderator, then the id article files use is, on every page', async () => {
+    const idField = (reply: FinalReply) => reply.data.embeds[0]?.fields?.find((field) => field.name === 'Id')?.value;
+    expect(idField(await run('who', { name: 'Tokayev' }))).toBeUndefined();
+    const moderator = { guildId: '300000000000000003', member: { permissions: MANAGE_GUILD, roles: [] } };
+    const reply = (await app.dispatcher.command(commandRequest(app, 'who', { name: 'kazakh' }, moderator))).reply;
+    expect(reply.data.embeds[0]?.title).toBe('Kazakhstan');
+    expect(idField(reply)).toBe('`kazakhstan`');
+    const next = await app.dispatcher.component(componentRequest(app, buttonId(reply, 'next'), [], moderator));
+    expect(idField(next.reply)).toMatch(/^`[a-z0-9-]+`$/);
+    const asMember = await app.dispatcher.component(componentRequest(app, buttonId(reply, 'next')));
+    expect(idField(asMember.reply)).toBeUndefined();
   });
 
   it('given /search with a kind, then only that kind is searched and paging keeps the kind', async () => {
