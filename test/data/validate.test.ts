@@ -37,6 +37,14 @@ describe('validating article files', () => {
     expect(problemsOf({ 'a.json': await bundledArticle(), 'b.json': smallArticle() })).toEqual([]);
   });
 
+  it('given the example article of the README, then it validates beside the bundled data with a quote, a deal and a fact', async () => {
+    const readme = await readFile(path.join(BUNDLED_DATA_DIR, '..', 'README.md'), 'utf8');
+    const example = /### The data format[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const article = JSON.parse(example) as ArticleFileInput;
+    expect([article.quotes?.length, article.deals?.length, article.facts?.length]).toEqual([1, 1, 1]);
+    expect(problemsOf({ 'a.json': await bundledArticle(), 'example.json': example })).toEqual([]);
+  });
+
   it('given text that is not JSON, then the problem names the file and the parse error', () => {
     const [problem] = problemsOf({ 'broken.json': '{ "source": ' });
     expect(problem).toMatch(/^broken\.json: is not valid JSON \(/);
