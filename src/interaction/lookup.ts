@@ -9,6 +9,7 @@ import { messages } from '../messages.ts';
 import { prepareQuery } from '../search/search.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { decodePageState, encodePageState, type PageState } from './custom-id.ts';
+import { isModerator } from './permissions.ts';
 import { AVAILABLE_EVERYWHERE, type AutocompleteRequest, type Choice, type Command, type CommandRequest, type ComponentRequest } from './types.ts';
 
 /** What distinguishes /quote from /deal and the others: the kinds searched and what to call them. */
@@ -42,7 +43,7 @@ export function answerLookup(spec: LookupSpec, request: CommandRequest, rawQuery
     const hint = suggestions.length > 0 ? messages.didYouMean(suggestions) : messages.searchTips;
     return { content: `${messages.noMatch(spec.noun, rawQuery?.trim() ?? query)}\n${hint}`, ephemeral: true };
   }
-  return renderPage(spec, request.snapshot, matches, { owner: request.user.id, page: 0, query, kind: kindFilter, first: true });
+  return renderPage(spec, request.snapshot, matches, { owner: request.user.id, page: 0, query, kind: kindFilter, moderator: seesIds(request), first: true });
 }
 
 /** Answers a click on a lookup's buttons or menu: recomputes the matches from the custom_id and shows the page. */
@@ -56,7 +57,12 @@ export function answerLookupPage(spec: LookupSpec, request: ComponentRequest): R
   if (matches.length === 0) return { content: messages.resultsGone, ephemeral: true };
   const chosen = state.control === 'jump' ? Number(request.values[0] ?? state.page) : state.page;
   const page = Number.isInteger(chosen) ? Math.min(Math.max(chosen, 0), matches.length - 1) : 0;
-  return renderPage(spec, request.snapshot, matches, { owner: state.owner, page, query: state.query, kind: state.kind });
+  return renderPage(spec, request.snapshot, matches, { owner: state.owner, page, query: state.query, kind: state.kind, moderator: seesIds(request) });
+}
+
+/** Moderators (and the terminal's operator) see entity ids, which article files refer to. */
+function seesIds(request: CommandRequest | ComponentRequest): boolean {
+  return request.trusted === true || isModerator(request, request.services.config);
 }
 
 /** Autocomplete for a lookup: at most 25 choices, labels cut to 100 characters, the entry id as the value. */
@@ -86,6 +92,7 @@ interface PageView {
   readonly page: number;
   readonly query: string;
   readonly kind: string;
+  readonly moderator: boolean;
   /** The command's own answer, not a page turn. */
   readonly first?: boolean;
 }
@@ -93,7 +100,7 @@ interface PageView {
 function renderPage(spec: LookupSpec, snapshot: Snapshot, matches: readonly Entry[], view: PageView): Reply {
   const entry = matches[view.page];
   if (!entry) return { content: messages.resultsGone, ephemeral: true };
-  const embeds = [renderEntryEmbed(entry, snapshot.dataset)];
+  const embeds = [renderEntryEmbed(entry, snapshot.dataset, { moderator: view.moderator })];
   const post = spec.private ? [postRow(spec, entry)] : [];
   // A first private answer is ephemeral; a page turn updates that same message, which keeps its visibility.
   const ephemeral = spec.private && view.first;

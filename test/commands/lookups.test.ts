@@ -6,7 +6,9 @@ import { COMMAND_LIMITS } from '../../src/format/limits.ts';
 import type { FinalReply } from '../../src/format/reply.ts';
 import { decodePageState } from '../../src/interaction/custom-id.ts';
 import { definitionOptions, isSlashDefinition } from '../../src/interaction/types.ts';
+import { MANAGE_GUILD } from '../../src/interaction/permissions.ts';
 import { messages } from '../../src/messages.ts';
+import { renderReply } from '../../src/terminal/render.ts';
 import { ALICE, autocompleteRequest, BOB, commandRequest, componentRequest, createTestApp } from '../support/core.ts';
 
 let app: App;
@@ -88,7 +90,7 @@ describe('/quote', () => {
 
   it('given no query, then it pages through every quote', async () => {
     const reply = await run('quote');
-    expect(reply.data.embeds[1]?.title).toBe('All 23 quotes');
+    expect(reply.data.embeds[1]?.title).toBe('All 22 quotes');
   });
 });
 
@@ -111,6 +113,16 @@ describe('/deal', () => {
     ]));
   });
 
+  it('given the rail deal Kyrgyzstan "said it would" make, then Discord and the terminal show its status as Announced', async () => {
+    const reply = await run('deal', { query: 'kyrgyzstan rail' });
+    const embed = reply.data.embeds[0];
+    expect(embed?.description).toBe('**Announced** · Rail construction and engineering services');
+    expect(embed?.fields).toEqual(expect.arrayContaining([{ name: 'Status', value: 'Announced', inline: true }]));
+    const terminal = renderReply(reply.data, { color: false, width: 100 });
+    expect(terminal).toContain('│ Announced · Rail construction and engineering services');
+    expect(terminal).toMatch(/Status: Announced/);
+  });
+
   it('given the locomotive deal, then the unnamed company stays unnamed', async () => {
     const embed = (await run('deal', { query: 'locomotives' })).data.embeds[0];
     expect(embed?.fields).toEqual(expect.arrayContaining([{ name: 'Counterparty', value: 'A U.S. company the article does not name', inline: true }]));
@@ -129,6 +141,21 @@ describe('/fact, /who, /search, /sources, /help', () => {
     expect(embed?.title).toBe('Kassym-Jomart Tokayev');
     expect(embed?.description).toBe('President of Kazakhstan');
     expect(embed?.fields?.find((field) => field.name === 'In the data')?.value).toMatch(/^9 quotes · 0 deals · \d+ facts$/);
+  });
+
+  it('given a member runs /who, then no entity id is shown; given a moderator, then the id article files use is, on every page', async () => {
+    const idField = (reply: FinalReply) => reply.data.embeds[0]?.fields?.find((field) => field.name === 'Id')?.value;
+    expect(idField(await run('who', { name: 'Tokayev' }))).toBeUndefined();
+    const home = '300000000000000003';
+    const homeApp = await createTestApp({ DATA_GUILD_IDS: home });
+    const moderator = { guildId: home, member: { permissions: MANAGE_GUILD, roles: [] } };
+    const reply = (await homeApp.dispatcher.command(commandRequest(homeApp, 'who', { name: 'kazakh' }, moderator))).reply;
+    expect(reply.data.embeds[0]?.title).toBe('Kazakhstan');
+    expect(idField(reply)).toBe('`kazakhstan`');
+    const next = await homeApp.dispatcher.component(componentRequest(homeApp, buttonId(reply, 'next'), [], moderator));
+    expect(idField(next.reply)).toMatch(/^`[a-z0-9-]+`$/);
+    const asMember = await homeApp.dispatcher.component(componentRequest(homeApp, buttonId(reply, 'next')));
+    expect(idField(asMember.reply)).toBeUndefined();
   });
 
   it('given /search with a kind, then only that kind is searched and paging keeps the kind', async () => {
