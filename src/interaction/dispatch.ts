@@ -115,7 +115,8 @@ export class Dispatcher {
     const { config } = this.services;
     if (command.moderatorOnly && !isModerator(request, config)) {
       // Outside the data's home the answer says where data is managed; inside it, who may manage it.
-      const home = isDataHome(request.guildId, config);
+      // Through a user install even a home server is "elsewhere": moderation goes through the server's own install.
+      const home = isDataHome(request.guildId, config) && request.guildInstall === true;
       const answer = home ? messages.notModerator : config.dataGuildIds.length > 0 ? messages.dataManagedElsewhere : messages.dataManagementOff;
       const what = 'commandName' in request ? `/${request.commandName} ${request.options.subcommand ?? ''}`.trim() : `${'fields' in request ? 'form' : 'button'} ${request.customId}`;
       this.services.logger.warn({ user: request.user.id, guild: request.guildId, attempt: what, home }, 'refused: not a moderator of the data');

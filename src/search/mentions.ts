@@ -23,6 +23,8 @@ const MAX_PHRASE_WORDS = 6;
 // Aliases that are also common words: "U.S." normalises to "us", which is also the pronoun.
 const EVERYDAY_WORDS = new Set(['us', 'it', 'he', 'we', 'me', 'am', 'an', 'as', 'at', 'in', 'is', 'on', 'or', 'to', 'so', 'no', 'go', 'do', 'be', 'by', 'of', 'up']);
 const TOPIC_WEIGHT = 0.5;
+/** Less than any name or topic: other shared words only order entries that the names already found. */
+const WORD_WEIGHT = 0.2;
 /** An entry that is the named entity itself comes just before the entries about it. */
 const SELF_BONUS = 0.5;
 
@@ -52,22 +54,48 @@ export function findMentions(dataset: Dataset, text: string): Mentions {
     }
     start += Math.max(matched, 1);
   }
-  return { entries: rankEntries(dataset, entityCounts, topicCounts), terms };
+  const otherWords = new Set(words.filter((word) => word.length >= 4).map(singular));
+  return { entries: rankEntries(dataset, entityCounts, topicCounts, otherWords), terms };
 }
 
-function rankEntries(dataset: Dataset, entities: ReadonlyMap<string, number>, topics: ReadonlyMap<string, number>): Entry[] {
+function rankEntries(dataset: Dataset, entities: ReadonlyMap<string, number>, topics: ReadonlyMap<string, number>, words: ReadonlySet<string>): Entry[] {
   if (entities.size === 0 && topics.size === 0) return [];
   const scored: { entry: Entry; score: number; order: number }[] = [];
   const score = (ids: readonly string[], entryTopics: readonly string[]): number =>
     ids.reduce((sum, id) => sum + (entities.get(id) ?? 0), 0) + entryTopics.reduce((sum, topic) => sum + TOPIC_WEIGHT * (topics.get(topic.toLowerCase()) ?? 0), 0);
+  // Among entries tied to the same names, the one whose own words the message also uses ("Dreamliners") wins.
   const consider = (entry: Entry, value: number): void => {
-    if (value > 0) scored.push({ entry, score: value, order: scored.length });
+    if (value > 0) scored.push({ entry, score: value + WORD_WEIGHT * sharedWords(entry, words), order: scored.length });
   };
   for (const entity of dataset.entities) consider(entity, (entities.get(entity.id) ?? 0) + (entities.has(entity.id) ? SELF_BONUS : 0));
   for (const quote of dataset.quotes) consider(quote, score([quote.speaker], quote.topics));
   for (const deal of dataset.deals) consider(deal, score([...deal.parties, ...deal.counterparties], []));
   for (const fact of dataset.facts) consider(fact, score(fact.subjects, fact.topics));
   return scored.sort((a, b) => b.score - a.score || a.order - b.order).map((item) => item.entry);
+}
+
+/** How many of the message's longer words an entry's own text uses. */
+function sharedWords(entry: Entry, words: ReadonlySet<string>): number {
+  if (words.size === 0) return 0;
+  const own = new Set(tokenize(ownText(entry)).map(singular));
+  let shared = 0;
+  for (const word of words) if (own.has(word)) shared += 1;
+  return shared;
+}
+
+function ownText(entry: Entry): string {
+  switch (entry.kind) {
+    case 'quote':
+      return entry.text;
+    case 'deal':
+      return [entry.title, entry.category, entry.quantity?.unit ?? '', ...entry.notes].join(' ');
+    case 'fact':
+      return entry.text;
+    case 'entity':
+      return [entry.name, entry.role ?? ''].join(' ');
+    case 'source':
+      return entry.subject;
+  }
 }
 
 function phraseIndexOf(dataset: Dataset): Map<string, Phrase[]> {
