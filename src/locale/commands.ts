@@ -19,6 +19,10 @@ type OtherLocale = Exclude<Locale, 'en'>;
 const DISCORD_LOCALES: Readonly<Record<OtherLocale, DiscordLocale>> = Object.freeze({ ru: DiscordLocale.Russian });
 
 const query = (description: string): CommandWords => ({ name: 'запрос', description });
+const UPLOAD_OPTIONS: Readonly<Record<string, CommandWords>> = {
+  file: { name: 'файл', description: 'Одна статья в формате JSON' },
+  source_text: { name: 'текст_статьи', description: 'Текст статьи (.txt или .md), чтобы проверить, что ничего не списано дословно' },
+};
 
 export const COMMAND_WORDS: Readonly<Record<OtherLocale, Readonly<Record<string, CommandWords>>>> = Object.freeze({
   ru: {
@@ -66,18 +70,12 @@ export const COMMAND_WORDS: Readonly<Record<OtherLocale, Readonly<Record<string,
         validate: {
           name: 'проверить',
           description: 'Проверить файл статьи и показать, что он изменит, ничего не применяя',
-          options: {
-            file: { name: 'файл', description: 'Одна статья в формате JSON' },
-            source_text: { name: 'текст_статьи', description: 'Текст статьи (.txt или .md), чтобы проверить, что ничего не списано дословно' },
-          },
+          options: UPLOAD_OPTIONS,
         },
         import: {
           name: 'импорт',
           description: 'Добавить или заменить статью; применяется только после подтверждения',
-          options: {
-            file: { name: 'файл', description: 'Одна статья в формате JSON' },
-            source_text: { name: 'текст_статьи', description: 'Текст статьи (.txt или .md), чтобы проверить, что ничего не списано дословно' },
-          },
+          options: UPLOAD_OPTIONS,
         },
         rollback: {
           name: 'откат',
