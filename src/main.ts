@@ -6,6 +6,7 @@ import { ConfigError, DEFAULTS, loadConfig, type Config } from './config.ts';
 import { describeLoginError } from './discord/client.ts';
 import { startDiscordBot } from './discord/bot.ts';
 import { startShardManager } from './shards/manager.ts';
+import { LOCALES, parseLocale } from './locale/locale.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { runTerminal } from './terminal/repl.ts';
 
@@ -15,6 +16,8 @@ export interface MainIO {
   readonly stderr: NodeJS.WritableStream;
   /** Resolves when the bot is asked to stop (SIGINT/SIGTERM in production); called only once the bot runs. */
   readonly waitForStop: () => Promise<string>;
+  /** Command-line arguments after the script (`npm start -- --locale ru`). */
+  readonly argv?: readonly string[];
 }
 
 /** Runs the bot until it is told to stop; resolves with the process exit code. */
@@ -36,12 +39,16 @@ export async function main(env: NodeJS.ProcessEnv, io: MainIO): Promise<number> 
 }
 
 async function runInTerminal(config: Config, env: NodeJS.ProcessEnv, io: MainIO): Promise<number> {
+  const argv = io.argv ?? [];
+  const flag = argv.findIndex((arg) => arg === '--locale');
+  const locale = flag < 0 ? 'en' : parseLocale(argv[flag + 1]);
+  if (!locale) return fail(io, `--locale takes ${LOCALES.join(' or ')}.`);
   const logger = createLogger(config.logLevel ?? DEFAULTS.terminalLogLevel, 2);
   const app = await createApp(config, logger);
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
   const color = io.stdout.isTTY === true && !env.NO_COLOR;
   const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true;
-  await runTerminal(app, { input: io.stdin, output: io.stdout, isTTY: interactive, color });
+  await runTerminal(app, { input: io.stdin, output: io.stdout, isTTY: interactive, color, locale });
   await app.dataAdmin.stop();
   return 0;
 }
@@ -92,6 +99,6 @@ export function waitForProcessSignal(): Promise<string> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   loadDotenv({ quiet: true });
-  const code = await main(process.env, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, waitForStop: waitForProcessSignal });
+  const code = await main(process.env, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, waitForStop: waitForProcessSignal, argv: process.argv.slice(2) });
   process.exit(code);
 }
