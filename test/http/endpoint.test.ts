@@ -62,7 +62,7 @@ describe('the HTTP interactions endpoint', () => {
   it('given a command slower than the deferral threshold, then it is deferred in the HTTP response and finished through the webhook', async () => {
     const slow: Command = {
       data: { name: 'slow', description: 'Answers after 500 ms' },
-      execute: () => new Promise((resolve) => setTimeout(() => resolve({ content: 'finished over the webhook' }), 500)),
+      execute: () => new Promise((resolve) => setTimeout(() => { resolve({ content: 'finished over the webhook' }); }, 500)),
     };
     const { fake } = await startHttp([slow]);
     const handle = fake.sendCommand({ name: 'slow' });
