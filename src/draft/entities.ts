@@ -3,7 +3,7 @@ import type { Entity, EntityType } from '../data/schema.ts';
 import { TEXT_LIMITS } from '../data/schema.ts';
 import { countryOfAdjective, findCountry, isCapitalOf, nameKey, type CountryName } from './countries.ts';
 import type { Mention } from './mentions.ts';
-import { NAME_SUFFIXES, ORGANISATION_HEADS, ORGANISATION_NOUNS, PERSON_ROLE_NOUNS, SOURCE_NOUNS, TITLE_WORDS } from './words.ts';
+import { HONORIFICS, NAME_SUFFIXES, ORGANISATION_HEADS, ORGANISATION_NOUNS, PERSON_ROLE_NOUNS, SOURCE_NOUNS, TITLE_WORDS } from './words.ts';
 
 export interface DraftEntity {
   name: string;
@@ -161,7 +161,8 @@ export class EntityRegistry {
     const singular = head.replace(/s$/, '');
     let found: DraftEntity | undefined;
     if (SOURCE_NOUNS.has(head)) found = recent.find((entity) => entity.anonymous && entity.head?.replace(/s$/, '') === singular);
-    found ??= recent.find((entity) => !entity.country && entity.role !== undefined && new RegExp(`\\b${singular}`, 'i').test(entity.role));
+    const describedBy = new RegExp(`\\b${singular}`, 'i');
+    found ??= recent.find((entity) => !entity.country && !entity.anonymous && (describedBy.test(entity.role ?? '') || (kindOf(entity) === 'organisation' && describedBy.test(entity.name))));
     if (!found && ORGANISATION_NOUNS.has(head) && /\p{Lu}/u.test(mention.text)) {
       const name = capitalise(mention.text);
       const key = nameKey(name);
@@ -203,8 +204,9 @@ export class EntityRegistry {
   private learnFromName(entity: DraftEntity, mention: Mention): void {
     if (mention.honorific) {
       entity.personEvidence += 2;
-      if (/^(Mr\.?|Sir|Lord|Sheikh|M\.)$/.test(mention.honorific)) entity.gender ??= 'm';
-      if (/^(Mrs\.?|Ms\.?|Miss|Dame|Lady|Mme\.)$/.test(mention.honorific)) entity.gender ??= 'f';
+      // A courtesy title says more about gender than a pronoun the draft resolved earlier.
+      const gender = HONORIFICS.get(mention.honorific);
+      if (gender) entity.gender = gender;
     }
     if (mention.title && words(mention.title).some((word) => TITLE_WORDS.has(word))) entity.personEvidence += 2;
     const parts = words(mention.text);

@@ -43,6 +43,16 @@ export function findFigures(paragraphs: readonly AnalysedParagraph[], quotes: re
       const figure = span.kind === 'MONEY' ? money(span) : span.kind === 'CARDINAL' ? count(span, after) : undefined;
       if (figure) figures.push({ ...figure, ...(qualifier ? { qualifier } : {}), sentence: sentenceText, paragraph: index });
     }
+    // Amounts the model does not tag as money ("€1.2 billion"): a currency symbol before a number.
+    for (const match of paragraph.text.matchAll(/[$€£¥₽₹]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:thousand|million|billion|trillion|bn|m)\b)?/g)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (paragraph.spans.some((span) => span.kind === 'MONEY' && span.start < end && span.end > start)) continue;
+      if (quoted.some((quote) => start > quote.open && end <= quote.close)) continue;
+      const sentence = paragraph.sentences.find((s) => s.start <= start && s.end >= end);
+      const figure = money({ kind: 'MONEY', paragraph: index, start, end, text: match[0] });
+      if (sentence && figure) figures.push({ ...figure, sentence: paragraph.text.slice(sentence.start, sentence.end), paragraph: index });
+    }
   }
   return figures;
 }

@@ -66,6 +66,9 @@ function scanParagraph(text: string, paragraph: number, marks: Marks, runsOn: bo
     if (!isOpening && !isClosing && !isStraight) continue;
     // In British style an apostrophe (don’t, Kazakhstan’s) sits between letters and is no quotation mark.
     if (marks === SINGLE && (isClosing || isStraight) && LETTER.test(before) && LETTER.test(after)) continue;
+    // British style: "the traders' patience" ends a plural possessive, not the quotation, when the quotation
+    // closes later in the paragraph before anything else opens.
+    if (marks === SINGLE && top && before === 's' && after === ' ' && closesLater(text, i + 1)) continue;
     if (isOpening) {
       // „…“ is German style; an opening mark followed by a space is a closing mark typed the wrong way round.
       const closesGerman = top?.mark === '„' && ch === '“';
@@ -106,6 +109,13 @@ function scanParagraph(text: string, paragraph: number, marks: Marks, runsOn: bo
     spans.push({ paragraph, open: pair.open, close: pair.close, closed: pair.close < text.length, text: trimmed });
   }
   spans.sort((a, b) => a.paragraph - b.paragraph || a.open - b.open);
+}
+
+function closesLater(text: string, from: number): boolean {
+  const rest = text.slice(from);
+  const closing = /[’'](?=[\s.,;:!?)]|$)/u.exec(rest);
+  const opening = /(?:^|[\s(])[‘']\p{L}/u.exec(rest);
+  return closing !== null && (opening === null || opening.index > closing.index);
 }
 
 function excerptAfter(text: string, at: number): string {

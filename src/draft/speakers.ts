@@ -33,18 +33,36 @@ export interface Attribution {
 
 const eligible = (mention: Mention): boolean => !mention.possessive && !mention.prepositional && !mention.modifier;
 
+/** The last entity a gendered pronoun (he, his, him; she, her) referred to, and in which sentence. */
+type Chains = Map<'he' | 'she', { readonly entity: DraftEntity; readonly sentence: number }>;
+
+const POSSESSIVE_PRONOUNS: ReadonlyMap<string, 'he' | 'she'> = new Map([['his', 'he'], ['him', 'he'], ['her', 'she'], ['hers', 'she']]);
+
 /** Reads every sentence in order: mentions, who they refer to, appositions, and each sentence's subject. */
 export function readSentences(paragraphs: readonly AnalysedParagraph[], registry: EntityRegistry): ReadSentence[] {
   const read: ReadSentence[] = [];
+  const chains: Chains = new Map();
   for (const paragraph of paragraphs) {
     for (const sentence of paragraph.sentences) {
       const mentions = findMentions(sentence, paragraph.text);
       const entities: (DraftEntity | undefined)[] = [];
-      mentions.forEach((mention, i) => {
+      const pronounAt = (index: number, pronoun: string): DraftEntity | undefined => {
+        const before = mentions.filter((mention) => mention.first < index);
+        return resolvePronoun(pronoun, before, entities, read, chains, sentence.index);
+      };
+      let nextToken = 0;
+      mentions.forEach((mention) => {
+        // "Her deputy, Lars Berg": a possessive pronoun before a mention keeps the chain of who "she" is.
+        for (; nextToken < mention.first; nextToken++) {
+          const token = sentence.tokens[nextToken];
+          const pronoun = token && !token.quoted && token.pos === 'PRON' ? POSSESSIVE_PRONOUNS.get(token.text.toLowerCase()) : undefined;
+          if (pronoun) pronounAt(nextToken, pronoun);
+        }
+        nextToken = mention.last + 1;
         if (mention.kind === 'name') entities.push(registry.named(mention, sentence.index));
         else if (mention.kind === 'anonymous') entities.push(registry.anonymous(mention, sentence.index));
         else if (mention.kind === 'description') entities.push(registry.described(mention, sentence.index));
-        else entities.push(resolvePronoun(mention, mentions.slice(0, i), entities, read));
+        else entities.push(pronounAt(mention.first, mention.text));
       });
       learnRoles(sentence, paragraph.text, mentions, entities, registry);
       const first = mentions.findIndex(eligible);
@@ -60,30 +78,49 @@ function fits(entity: DraftEntity | undefined, pronoun: string): entity is Draft
   const kind = kindOf(entity);
   if (pronoun === 'he') return kind === 'person' && entity.gender !== 'f';
   if (pronoun === 'she') return kind === 'person' && entity.gender !== 'm';
-  if (pronoun === 'it') return kind !== 'person';
-  return entity.anonymous || kind === 'organisation';
+  // "it" and "they" need evidence of an organisation: a capitalised word that opens a headline is not one.
+  const organisation = kind === 'country' || (kind === 'organisation' && (entity.organisationEvidence > 0 || entity.existing !== undefined));
+  if (pronoun === 'it') return organisation;
+  return entity.anonymous || organisation;
 }
 
 /**
- * "he", "she", "it", "they": the subject of the same sentence when a name opens it ("Mr. Tokayev praised what he
- * called…"), otherwise the subject of the nearest sentence before that fits the pronoun.
+ * What a pronoun refers to: the subject of the same sentence when a name opens it ("Mr. Tokayev praised what he
+ * called…"); otherwise the subject of the nearest sentence before that fits, unless the same pronoun was used for
+ * someone else since ("Her deputy, Lars Berg, sat beside her. She said…" is still about her).
  */
-function resolvePronoun(mention: Mention, before: readonly Mention[], entities: readonly (DraftEntity | undefined)[], read: readonly ReadSentence[]): DraftEntity | undefined {
+function resolvePronoun(
+  pronoun: string, before: readonly Mention[], entities: readonly (DraftEntity | undefined)[], read: readonly ReadSentence[], chains: Chains, sentence: number,
+): DraftEntity | undefined {
   const first = before.findIndex(eligible);
   const inSentence = first >= 0 && before[first]?.kind !== 'pronoun' ? entities[first] : undefined;
-  let found = fits(inSentence, mention.text) ? inSentence : undefined;
+  let found = fits(inSentence, pronoun) ? inSentence : undefined;
+  let foundIn = sentence;
   for (let back = read.length - 1; !found && back >= Math.max(0, read.length - 8); back--) {
-    const subject = read[back]?.subject;
-    if (fits(subject, mention.text)) found = subject;
+    const entry = read[back];
+    if (fits(entry?.subject, pronoun)) {
+      found = entry.subject;
+      foundIn = entry.sentence.index;
+    }
   }
-  if (found && mention.text === 'he') found.gender ??= 'm';
-  if (found && mention.text === 'she') found.gender ??= 'f';
+  const gendered = pronoun === 'he' || pronoun === 'she' ? pronoun : undefined;
+  const chain = gendered ? chains.get(gendered) : undefined;
+  if (gendered && chain && chain.sentence >= foundIn && chain.entity !== found && fits(chain.entity, gendered) && !inSentence) found = chain.entity;
+  if (found && gendered) {
+    found.gender ??= gendered === 'he' ? 'm' : 'f';
+    chains.set(gendered, { entity: found, sentence });
+  }
   return found;
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an']);
 /** What a noun phrase before an apposition's comma may hold: "the president of Uzbekistan", "Belarus’s ruler". */
 const PHRASE_PARTS = new Set(['NOUN', 'ADJ', 'PROPN', 'PART', 'ADP', 'PUNCT']);
+
+/** "In a letter to the council, Senator X wrote": a phrase before the sentence's first verb, opened by a preposition. */
+function opensWithPrepositionalPhrase(tokens: readonly Token[], determiner: number): boolean {
+  return tokens[determiner - 1]?.pos === 'ADP' && !tokens.slice(0, determiner).some((token) => token.pos === 'VERB' || token.pos === 'AUX');
+}
 
 /** "democracy-focused": a participle joined by a hyphen is part of the noun phrase. */
 function isCompoundPart(tokens: readonly Token[], i: number): boolean {
@@ -136,7 +173,7 @@ function learnRoles(sentence: Sentence, text: string, mentions: readonly Mention
       const country = owner ? findCountry(owner.text) : undefined;
       if (phrase.some(ROLE_WORD) && country && possessive + 1 < phrase.length) {
         registry.setRole(entity, `${slice(start + possessive + 1, mention.first - 2)} of ${country.name}`, false, sentence.index);
-      } else if (phrase.some(ROLE_WORD) && possessive < 0 && DETERMINERS.has(tokens[start - 1]?.text.toLowerCase() ?? '') && /^\p{Ll}/u.test(phrase[0]?.text ?? '')) {
+      } else if (phrase.some(ROLE_WORD) && possessive < 0 && DETERMINERS.has(tokens[start - 1]?.text.toLowerCase() ?? '') && /^\p{Ll}/u.test(phrase[0]?.text ?? '') && !opensWithPrepositionalPhrase(tokens, start - 1)) {
         registry.setRole(entity, slice(start, mention.first - 2), false, sentence.index);
       }
     }
@@ -160,12 +197,17 @@ const BETWEEN_SUBJECT_AND_VERB = new Set(['ADV', 'AUX', 'PART']);
 /** Forms of speech verbs that are verbs whatever the tagger thinks ("activists say" can be tagged a noun). */
 const ALWAYS_VERBS = new Set(['said', 'says', 'told', 'tells', 'added', 'adds', 'wrote', 'writes', 'asked']);
 
-/** "…, promising both to…": a speech participle the tagger took for an adjective, not "a promising start". */
-function isParticiple(tokens: readonly Token[], i: number): boolean {
+/**
+ * A speech verb the tagger took for something else: "…, promising both to…" (an adjective, unlike "a promising
+ * start"), "Critics call it…" (a noun, unlike "the call that…").
+ */
+function isMistaggedVerb(tokens: readonly Token[], i: number): boolean {
   const token = tokens[i];
   const previous = tokens[i - 1];
   const next = tokens[i + 1];
-  return token?.pos === 'ADJ' && /(ing|ed)$/.test(token.text) && previous?.text === ',' && next !== undefined && next.pos !== 'NOUN';
+  if (!token || !next) return false;
+  if (token.pos === 'ADJ') return /(ing|ed)$/.test(token.text) && previous?.text === ',' && next.pos !== 'NOUN';
+  return token.pos === 'NOUN' && !['DET', 'ADJ', 'ADP', 'NUM', 'PRON'].includes(previous?.pos ?? 'DET') && ['PRON', 'SCONJ', 'DET'].includes(next.pos);
 }
 
 interface Located {
@@ -218,7 +260,7 @@ function attributeOne(span: QuoteSpan, spans: readonly QuoteSpan[], read: readon
     const token = tokenOf(located);
     if (!token) continue;
     const word = token.text.toLowerCase();
-    const isVerb = (SPEECH_VERBS.has(word) && (token.pos === 'VERB' || ALWAYS_VERBS.has(word) || isParticiple(located.read.sentence.tokens, located.token))) || (word === 'according' && located.read.sentence.tokens[located.token + 1]?.text === 'to');
+    const isVerb = (SPEECH_VERBS.has(word) && (token.pos === 'VERB' || ALWAYS_VERBS.has(word) || isMistaggedVerb(located.read.sentence.tokens, located.token))) || (word === 'according' && located.read.sentence.tokens[located.token + 1]?.text === 'to');
     if (!isVerb) continue;
     const after = token.start >= span.close;
     const distance = after ? between(span.close, token.start) : between(token.end, span.open);
@@ -241,7 +283,7 @@ function attributeOne(span: QuoteSpan, spans: readonly QuoteSpan[], read: readon
   const at = (index: number): number => mentions.findIndex((mention) => mention.first === index);
   let chosen = -1;
   if (verb === 'according') {
-    chosen = at(v + 2);
+    chosen = mentions.findIndex((mention) => mention.first >= v + 2 && mention.first <= v + 3);
   } else {
     // "“…,” said Temur Umarov" — the verb right after the quotation, the speaker right after the verb.
     if (best.after && best.distance === 0) chosen = at(v + 1);

@@ -101,6 +101,7 @@ export const SOURCE_NOUNS: ReadonlySet<string> = new Set([
   'advisor', 'advisors', 'lawmaker', 'lawmakers', 'member', 'members', 'employee', 'employees', 'staffer', 'staffers',
   'insider', 'insiders', 'analyst', 'analysts', 'resident', 'residents', 'witness', 'witnesses', 'negotiator',
   'negotiators', 'investigator', 'investigators', 'minister', 'ministers', 'commander', 'commanders', 'manager', 'managers',
+  'critics', 'supporters', 'opponents', 'experts', 'observers', 'activists', 'economists', 'protesters', 'organizers',
 ]);
 
 /** Determiners that open an anonymous source: "a", "one", "two"… */
@@ -118,7 +119,7 @@ export const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set([
 export const NOT_SPOKEN_CUES: readonly string[] = [
   'so-called', 'so called', 'known as', 'dubbed', 'nicknamed', 'branded', 'billed as', 'referred to as', 'the term',
   'the word', 'the phrase', 'the slogan', 'the motto', 'the hashtag', 'titled', 'entitled', 'labeled', 'labelled',
-  'named', 'the name', 'called it', 'under the banner',
+  'named', 'the name', 'under the banner',
 ];
 
 /** Nouns right after a Title-Case quotation that make it a title ("the “Freedom in the World” index"). */
