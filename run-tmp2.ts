@@ -1,3 +1,11 @@
-import { analyseParagraphs } from './src/draft/language.ts';
-const p = ['Critics call it a “subsidy race”.', 'Critics say it is a “subsidy race”.'];
-for (const a of analyseParagraphs(p)) for (const s of a.sentences) console.log(s.tokens.map(t => t.text + '/' + t.pos).join(' '));
+import { readFileSync } from 'node:fs';
+let t = performance.now();
+const { analyseParagraphs } = await import('./src/draft/language.ts');
+const { findCountry } = await import('./src/draft/countries.ts');
+const { draftArticle } = await import('./src/draft/draft.ts');
+console.log('import', (performance.now() - t).toFixed(0));
+t = performance.now(); analyseParagraphs(['Hello there.']); console.log('model', (performance.now() - t).toFixed(0));
+t = performance.now(); findCountry('Kazakhstan'); console.log('countries', (performance.now() - t).toFixed(0));
+const text = readFileSync('../shared/seeds/000_a36b35fe41de2781.txt');
+t = performance.now(); draftArticle({ upload: { name: 's.txt', content: text }, source: { publisher: 'NYT', published: '2025-11-07', authors: ['A'] } }); console.log('first draft', (performance.now() - t).toFixed(0));
+t = performance.now(); draftArticle({ upload: { name: 's.txt', content: text }, source: { publisher: 'NYT', published: '2025-11-07', authors: ['A'] } }); console.log('second', (performance.now() - t).toFixed(0));

@@ -121,16 +121,24 @@ function bareSourceAt(sentence: Sentence, paragraph: string, i: number, earlier:
   if (!token || token.quoted || !SOURCE_NOUNS.has(word) || !word.endsWith('s')) return undefined;
   const previous = tokens[i - 1];
   if (previous && ['DET', 'ADJ', 'NUM', 'PROPN', 'NOUN', 'PART'].includes(previous.pos)) return undefined;
-  let last = i;
-  const tail = tokens.slice(i + 1, i + 3).map((t) => t.text.toLowerCase()).join(' ');
-  if (/^(familiar with|close to|with knowledge)/.test(tail)) {
-    last = i + 2;
-    while (last + 1 < tokens.length && ['DET', 'NOUN', 'ADJ', 'PROPN'].includes(tokens[last + 1]?.pos ?? '') && !tokens[last + 1]?.quoted) last++;
-  }
+  const last = sourceTail(tokens, i);
   return {
     kind: 'anonymous', sentence, first: i, last, head: word, text: paragraph.slice(token.start, tokens[last]?.end ?? token.end),
     possessive: false, modifier: false, prepositional: isPrepositional(tokens, i, earlier), accordingTo: isAccordingTo(tokens, i),
   };
+}
+
+/**
+ * Where an anonymous source's phrase ends: "people familiar with the talks", "a spokeswoman for the club",
+ * "an official at the embassy" name the source; the phrase stops before anything else.
+ */
+function sourceTail(tokens: readonly Token[], head: number): number {
+  const tail = tokens.slice(head + 1, head + 3).map((t) => t.text.toLowerCase()).join(' ');
+  const opener = /^(familiar with|close to|with knowledge)/.test(tail) ? 2 : /^(for|of|at|from|in) (the|a|an)$/.test(tail) ? 1 : 0;
+  if (opener === 0) return head;
+  let last = head + opener;
+  while (last + 1 < tokens.length && ['DET', 'NOUN', 'ADJ', 'PROPN'].includes(tokens[last + 1]?.pos ?? '') && !tokens[last + 1]?.quoted) last++;
+  return tokens[last]?.pos === 'DET' ? head : last;
 }
 
 /** An anonymous source ("a senior Central Asian official") or a description ("the official", "the company"). */
@@ -153,11 +161,7 @@ function sourceAt(sentence: Sentence, paragraph: string, i: number, earlier: rea
     if (nouns.has(word) && (token.pos === 'NOUN' || token.pos === 'PROPN' || token.pos === 'ADJ') && !nextIsNoun) {
       let last = k;
       // "people familiar with the talks", "officials close to the president": the phrase names the source.
-      const tail = tokens.slice(k + 1, k + 3).map((t) => t.text.toLowerCase()).join(' ');
-      if (anonymous && /^(familiar with|close to|with knowledge)/.test(tail)) {
-        last = k + 2;
-        while (last + 1 < tokens.length && ['DET', 'NOUN', 'ADJ', 'ADP', 'PROPN'].includes(tokens[last + 1]?.pos ?? '') && tokens[last + 1]?.text !== 'to' && !tokens[last + 1]?.quoted) last++;
-      }
+      if (anonymous) last = sourceTail(tokens, k);
       const start = tokens[i + 1]?.start ?? token.start;
       // A description right after "Name," is an apposition: it describes that name, it mentions no one new.
       const previous = earlier[earlier.length - 1];

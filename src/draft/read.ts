@@ -98,10 +98,15 @@ function cleanParagraph(block: string): string {
   return block.replace(INVISIBLE, '').replace(ODD_SPACES, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Plain text: a blank line ends a paragraph when lines are wrapped; otherwise every line is one. */
+/**
+ * Plain text: every line is a paragraph, unless the text is wrapped (blank lines between paragraphs, and lines
+ * that mostly stop mid-sentence), when a blank line ends a paragraph.
+ */
 function textParagraphs(text: string): string[] {
   const lines = text.split('\n');
-  const wrapped = /\n[ \t]*\n/.test(text) && lines.every((line) => line.length <= 200);
+  const followed = lines.filter((line, i) => line.trim() !== '' && (lines[i + 1] ?? '').trim() !== '');
+  const midSentence = followed.filter((line) => !/[.!?:"”’)]\s*$/.test(line)).length;
+  const wrapped = /\n[ \t]*\n/.test(text) && followed.length > 0 && midSentence * 2 > followed.length;
   return wrapped ? text.split(/\n[ \t]*\n/) : lines;
 }
 

@@ -113,7 +113,7 @@ function resolvePronoun(
   return found;
 }
 
-const DETERMINERS = new Set(['the', 'a', 'an']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our']);
 /** What a noun phrase before an apposition's comma may hold: "the president of Uzbekistan", "Belarus’s ruler". */
 const PHRASE_PARTS = new Set(['NOUN', 'ADJ', 'PROPN', 'PART', 'ADP', 'PUNCT']);
 

@@ -81,3 +81,15 @@ The council's leader, Margaret Hughes, said the plan was 'not dead, merely resti
 'We need another month,' Mrs Hughes said. 'The traders deserve that much.'
 
 Opposition councillor Dev Shah said the delay was 'a disgrace'. He added: 'The traders' patience is gone.'`;
+
+/** A headline, a blank line, then one line per paragraph: ages, an anonymous spokeswoman for someone, a possessive apposition, a statement as attribution. */
+export const SIGNING = `Striker signs for record fee
+
+“I always dreamed of playing here,” said Luca Moretti, 24, after signing on Saturday.
+A spokeswoman for the club, who asked not to be named, said the fee was “the highest in our history.”
+“He is a special player,” the coach, Sofia Brandt, told The Daily Ledger. “We need him now.”
+Moretti’s agent, Paulo Reis, described the talks as “long, hard and fair.”
+The club’s owner has called the signing “a statement of intent,” according to two people familiar with the deal.
+“This is only the beginning,” Moretti wrote on Instagram. His former club, FC Lumen, said in a statement that it wished him “every success.”
+Asked about the fee, Ms. Brandt said: “Money does not score goals. Players do.”
+The deal, worth €85 million, runs until 2031.`;

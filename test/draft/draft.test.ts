@@ -6,7 +6,7 @@ import type { ArticleFile, Entity } from '../../src/data/schema.ts';
 import { draftArticle, liveDataOf, type Draft, type LiveData } from '../../src/draft/draft.ts';
 import { draftMessages } from '../../src/draft/messages.ts';
 import { scoreDraft } from '../../src/draft/score.ts';
-import { CHIPMAKER_HTML, FERRIES, LIBRARY_MARKDOWN, MARKET_HALL_BRITISH, RIVERTON } from './articles.ts';
+import { CHIPMAKER_HTML, FERRIES, LIBRARY_MARKDOWN, MARKET_HALL_BRITISH, RIVERTON, SIGNING } from './articles.ts';
 
 const SOURCE = { publisher: 'Riverton Courier', published: '2026-03-06', authors: ['A. Writer'] };
 
@@ -135,6 +135,26 @@ describe('drafting with straight quotes, pronouns across names and descriptions'
     expect(flagged?.flag).toMatch(/Norway, a country/);
     expect(speakerOf(draft, 'not tolerate')).toBe(draftMessages.unresolvedSpeakerName);
     expectValid(draft.article);
+  });
+});
+
+describe('drafting a story with ages, sources for someone and organisations as speakers', () => {
+  it('given one paragraph a line after a headline, then each quote gets its speaker and the sources their words', () => {
+    const draft = draftOf(SIGNING);
+    expect(draft.summary.paragraphs).toBe(9);
+    expect(draft.article.quotes.map((quote) => [quote.text, speakerOf(draft, quote.text)])).toEqual([
+      ['I always dreamed of playing here', 'Luca Moretti'],
+      ['the highest in our history.', 'Spokeswoman for the club'],
+      ['He is a special player', 'Sofia Brandt'],
+      ['We need him now.', 'Sofia Brandt'],
+      ['long, hard and fair.', 'Paulo Reis'],
+      ['a statement of intent', 'People familiar with the deal'],
+      ['This is only the beginning', 'Luca Moretti'],
+      ['every success.', 'FC Lumen'],
+      ['Money does not score goals. Players do.', 'Sofia Brandt'],
+    ]);
+    expect(draft.article.entities.find((entity) => entity.name === 'FC Lumen')).toMatchObject({ type: 'organisation', role: 'Former club' });
+    expect(quoteOf(draft, 'I always dreamed of playing here')?.date).toBe('2026-02-28');
   });
 });
 
