@@ -12,7 +12,7 @@ import { UserError } from '../interaction/errors.ts';
 import type { AttachmentInfo } from '../interaction/types.ts';
 import { buildSnapshotInSlices, type LiveSnapshot } from '../snapshot.ts';
 import { diffDatasets, summarizeDiff, type DatasetDiff } from './diff.ts';
-import { downloadAttachment } from './download.ts';
+import { downloadAttachment, type UploadKind } from './download.ts';
 import { DataLockBusyError, withDataLock } from './lock.ts';
 import type { ChangeMeta, DataChange, DataStore, VersionRecord } from './store.ts';
 
@@ -41,7 +41,7 @@ export interface ShardCoordinator {
 export interface AuditEntry {
   readonly at: string;
   readonly by: Actor;
-  readonly action: 'reload' | 'validate' | 'import' | 'confirm' | 'cancel' | 'rollback' | 'export' | 'refused' | 'watch';
+  readonly action: 'reload' | 'validate' | 'import' | 'draft' | 'confirm' | 'cancel' | 'rollback' | 'export' | 'refused' | 'watch';
   readonly outcome: 'applied' | 'unchanged' | 'invalid' | 'previewed' | 'cancelled' | 'expired' | 'stale' | 'busy' | 'refused' | 'failed' | 'exported';
   readonly from?: string;
   readonly to?: string;
@@ -197,7 +197,16 @@ export class DataAdmin {
 
   /** Validates an upload and keeps it until Confirm, Cancel or the timeout. */
   async prepareImport(attachment: AttachmentInfo, actor: Actor, trusted = false): Promise<Invalid | Preview> {
-    const text = await this.download(attachment, trusted);
+    return this.prepareImportFromText(await this.download(attachment, trusted), actor);
+  }
+
+  /** Downloads an article's own text (.txt, .md, .html) to draft from: the same hosts, size and time limits as any upload. */
+  async downloadArticle(attachment: AttachmentInfo, trusted = false): Promise<string> {
+    return this.download(attachment, trusted, 'article');
+  }
+
+  /** Validates an article file made here (a draft) and keeps it until Confirm, Cancel or the timeout, like an upload. */
+  async prepareImportFromText(text: string, actor: Actor): Promise<Invalid | Preview> {
     const result = await this.candidate(text);
     if (result.kind === 'invalid') {
       await this.audit({ by: actor, action: 'import', outcome: 'invalid', problems: result.problems.length });
@@ -209,6 +218,23 @@ export class DataAdmin {
     await mkdir(this.pendingDir, { recursive: true });
     await this.dropExpiredImports();
     await writeFile(path.join(this.pendingDir, `${token}.json`), JSON.stringify(pending));
+    await this.audit({ by: actor, action: 'import', outcome: 'previewed', ...outcomeDetails(result) });
+    return { ...result, token, expiresAt };
+  }
+
+  /**
+   * A kept import's preview again, against the live data as it is now and with a fresh timeout: what a draft's
+   * moderator sees on continuing to the import. Confirm then applies exactly this diff.
+   */
+  async reviewImport(token: string, actor: Actor): Promise<Invalid | Preview | { readonly kind: 'expired' } | { readonly kind: 'not-yours' }> {
+    const pending = await this.readPending(token);
+    if (!pending) return { kind: 'expired' };
+    if (pending.by.id !== actor.id) return { kind: 'not-yours' };
+    const result = await this.candidate(pending.text);
+    if (result.kind === 'invalid') return result;
+    const expiresAt = new Date(Date.now() + this.importTimeoutMs);
+    const kept: PendingImport = { ...pending, file: result.file, base: result.before.version, expiresAt: expiresAt.toISOString() };
+    await writeFile(path.join(this.pendingDir, `${token}.json`), JSON.stringify(kept));
     await this.audit({ by: actor, action: 'import', outcome: 'previewed', ...outcomeDetails(result) });
     return { ...result, token, expiresAt };
   }
@@ -394,14 +420,10 @@ export class DataAdmin {
     return { kind: 'applied', diff, before, after: dataset, shards };
   }
 
-  private async download(attachment: AttachmentInfo, trusted: boolean): Promise<string> {
+  private async download(attachment: AttachmentInfo, trusted: boolean, kind: UploadKind = 'json'): Promise<string> {
     const { config } = this.options;
-    return downloadAttachment(attachment, {
-      allowedHosts: config.attachmentHosts,
-      maxBytes: config.maxUploadBytes,
-      timeoutMs: this.options.downloadTimeoutMs ?? 10_000,
-      allowLocalFiles: trusted,
-    });
+    const policy = { allowedHosts: config.attachmentHosts, maxBytes: config.maxUploadBytes, timeoutMs: this.options.downloadTimeoutMs ?? 10_000, allowLocalFiles: trusted };
+    return downloadAttachment(attachment, policy, kind);
   }
 
   private async readPending(token: string): Promise<PendingImport | undefined> {

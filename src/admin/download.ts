@@ -15,6 +15,10 @@ export interface DownloadPolicy {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** What an upload must be: an article file in the dataset's JSON, or an article's own text to draft from. */
+export type UploadKind = 'json' | 'article';
+const UPLOAD_NAMES: Readonly<Record<UploadKind, RegExp>> = { json: /\.json$/i, article: /\.(txt|md|markdown|html?)$/i };
+
 /** Messages for refused uploads; tests import them. */
 export const downloadMessages = Object.freeze({
   tooLarge: (name: string, size: number, max: number) =>
@@ -24,12 +28,16 @@ export const downloadMessages = Object.freeze({
   timeout: (name: string, seconds: number) => `Downloading ${name} took longer than ${String(seconds)} s; try again.`,
   failed: (name: string, status: string) => `Downloading ${name} failed (${status}); try uploading it again.`,
   notText: (name: string) => `${name} is not UTF-8 text, so it cannot be JSON.`,
+  notArticleName: (name: string) => `${name} is not a .txt, .md or .html file. Upload the article’s text to draft from.`,
+  notArticleText: (name: string) => `${name} is not UTF-8 text (a binary file, or text in another encoding): upload the article as UTF-8 .txt, .md or .html.`,
 });
 
 /** Downloads an attachment's text, or throws a UserError saying clearly why not. */
-export async function downloadAttachment(attachment: AttachmentInfo, policy: DownloadPolicy): Promise<string> {
+export async function downloadAttachment(attachment: AttachmentInfo, policy: DownloadPolicy, kind: UploadKind = 'json'): Promise<string> {
   const name = attachment.filename;
-  if (!/\.json$/i.test(name)) throw new UserError('upload-not-json', downloadMessages.notJsonName(name));
+  if (!UPLOAD_NAMES[kind].test(name)) {
+    throw kind === 'json' ? new UserError('upload-not-json', downloadMessages.notJsonName(name)) : new UserError('upload-not-article', downloadMessages.notArticleName(name));
+  }
   if (attachment.size > policy.maxBytes) throw new UserError('upload-too-large', downloadMessages.tooLarge(name, attachment.size, policy.maxBytes));
 
   let url: URL;
@@ -43,7 +51,7 @@ export async function downloadAttachment(attachment: AttachmentInfo, policy: Dow
     const path = fileURLToPath(url);
     const size = (await stat(path)).size;
     if (size > policy.maxBytes) throw new UserError('upload-too-large', downloadMessages.tooLarge(name, size, policy.maxBytes));
-    return decode(name, await readFile(path));
+    return decode(name, await readFile(path), kind);
   }
   const host = url.host.toLowerCase();
   // Plain http only for a loopback host that was configured on purpose (a test fake); Discord's CDN is https.
@@ -86,15 +94,15 @@ export async function downloadAttachment(attachment: AttachmentInfo, policy: Dow
     }
     throw error;
   }
-  return decode(name, Buffer.concat(chunks));
+  return decode(name, Buffer.concat(chunks), kind);
 }
 
-function decode(name: string, bytes: Uint8Array): string {
+function decode(name: string, bytes: Uint8Array, kind: UploadKind): string {
   try {
     // A byte-order mark is legal in a UTF-8 file but not in JSON: drop it rather than refuse the file.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new UserError('upload-not-text', downloadMessages.notText(name));
+    throw new UserError('upload-not-text', kind === 'json' ? downloadMessages.notText(name) : downloadMessages.notArticleText(name));
   }
 }
 
