@@ -222,7 +222,7 @@ function continuedDate(date: ResolvedDate | undefined): ResolvedDate {
 }
 
 /** An id from a name: lowercase words joined by hyphens, accents and initials dropped. */
-export function slug(text: string): string {
+function slug(text: string): string {
   const base = text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

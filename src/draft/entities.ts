@@ -53,7 +53,7 @@ export function plainName(name: string): string {
     .replace(/,$/, '');
 }
 
-export function surnameOf(name: string): string {
+function surnameOf(name: string): string {
   return words(plainName(name)).pop() ?? name;
 }
 

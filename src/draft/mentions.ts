@@ -26,8 +26,6 @@ export interface Mention {
   readonly prepositional: boolean;
   /** Before a common noun ("the Trump administration", "Boeing airplanes"): a modifier, not a mention of its own. */
   readonly modifier: boolean;
-  /** After "according to": the source of what the sentence reports. */
-  readonly accordingTo: boolean;
 }
 
 const PARTICLES = new Set(['de', 'da', 'del', 'della', 'di', 'du', 'von', 'van', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'la', 'le', 'ter']);
@@ -108,7 +106,7 @@ function nameAt(sentence: Sentence, paragraph: string, i: number, earlier: reado
   const modifier = !possessive && following !== undefined && following.pos === 'NOUN' && !startsUpper(following.text) && !honorific;
   return {
     kind: 'name', sentence, first: i, last, text, possessive, modifier,
-    prepositional: isPrepositional(tokens, i, earlier), accordingTo: isAccordingTo(tokens, i),
+    prepositional: isPrepositional(tokens, i, earlier),
     ...(honorific ? { honorific } : {}), ...(title ? { title } : {}),
   };
 }
@@ -124,7 +122,7 @@ function bareSourceAt(sentence: Sentence, paragraph: string, i: number, earlier:
   const last = sourceTail(tokens, i);
   return {
     kind: 'anonymous', sentence, first: i, last, head: word, text: paragraph.slice(token.start, tokens[last]?.end ?? token.end),
-    possessive: false, modifier: false, prepositional: isPrepositional(tokens, i, earlier), accordingTo: isAccordingTo(tokens, i),
+    possessive: false, modifier: false, prepositional: isPrepositional(tokens, i, earlier),
   };
 }
 
@@ -170,7 +168,7 @@ function sourceAt(sentence: Sentence, paragraph: string, i: number, earlier: rea
         kind: anonymous ? 'anonymous' : 'description', sentence, first: i, last, head: word,
         text: paragraph.slice(start, tokens[last]?.end ?? token.end),
         possessive: /^['’]s$/.test(tokens[last + 1]?.text ?? ''), modifier: false,
-        prepositional: isPrepositional(tokens, i, earlier), accordingTo: isAccordingTo(tokens, i),
+        prepositional: isPrepositional(tokens, i, earlier),
       };
     }
     if (!['ADJ', 'PROPN', 'NOUN', 'ADV', 'NUM', 'PUNCT'].includes(token.pos) || token.text === ',') return undefined;
@@ -186,7 +184,7 @@ function pronounAt(sentence: Sentence, i: number, earlier: readonly Mention[]): 
   if (!pronoun) return undefined;
   return {
     kind: 'pronoun', sentence, first: i, last: i, text: pronoun, possessive: false, modifier: false,
-    prepositional: isPrepositional(sentence.tokens, i, earlier), accordingTo: false,
+    prepositional: isPrepositional(sentence.tokens, i, earlier),
   };
 }
 
@@ -205,8 +203,3 @@ function isPrepositional(tokens: readonly Token[], i: number, earlier: readonly 
   return false;
 }
 
-function isAccordingTo(tokens: readonly Token[], i: number): boolean {
-  let k = i - 1;
-  while (k >= 0 && SKIPPED_BEFORE_NAME.has(tokens[k]?.pos ?? '')) k--;
-  return lower(tokens[k]) === 'to' && lower(tokens[k - 1]) === 'according';
-}

@@ -31,7 +31,6 @@ export const draftMessages = Object.freeze({
   dateNoDay: (expression: string) => `“${expression}” gives no day; the date is left out.`,
   dateMissing: 'No date is given next to the quote; left out.',
   dateContinued: 'Dated like the quote it continues.',
-  continuationNote: 'Continues the quotation before it.',
   replyIntro:
     'Nothing is applied until you continue to the import preview and confirm it. Before importing, replace the draft’s subject, summary and quote contexts with our own words and choose a speaker for any flagged quote: edit the attached file and `/data import` it, or continue as it is.',
   continueLabel: 'Continue to import preview',

@@ -58,7 +58,7 @@ export function readArticle(upload: ArticleUpload): ArticleText {
 }
 
 /** The format a file's name says, or its content when the name says nothing (a .txt holding HTML is read as HTML). */
-export function formatOf(name: string, text: string): ArticleFormat {
+function formatOf(name: string, text: string): ArticleFormat {
   if (/\.x?html?$/i.test(name)) return 'html';
   if (/\.(md|markdown|mdown)$/i.test(name)) return 'markdown';
   return /^\s*(<!doctype html|<html[\s>])/i.test(text) ? 'html' : 'text';

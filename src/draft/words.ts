@@ -29,8 +29,6 @@ export const SPEECH_VERBS: ReadonlySet<string> = new Set([
   'characterise', 'characterised', 'characterises', 'characterising',
 ]);
 
-/** Speech verbs whose subject, not the person named after them, is the speaker even when the quote comes first. */
-export const REPORTING_VERBS_THAT_TAKE_A_LISTENER: ReadonlySet<string> = new Set(['told', 'tells', 'tell', 'telling', 'thanked', 'thanks', 'thank', 'praised', 'praises', 'lauded', 'urged', 'warned', 'asked', 'called', 'accused', 'blamed']);
 
 /** Words before a name that are courtesy titles, and the gender they imply when they do. */
 export const HONORIFICS: ReadonlyMap<string, 'm' | 'f' | undefined> = new Map<string, 'm' | 'f' | undefined>([
@@ -50,11 +48,6 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'Officer', 'Colonel', 'Captain', 'Lieutenant', 'Sergeant', 'Major', 'Patriarch', 'Rabbi', 'Imam', 'Father', 'Sister',
 ]);
 
-/** The part of a title that names the office, for "President X of Y" → "President of Y". */
-export const OFFICE_WORDS: ReadonlySet<string> = new Set([
-  'President', 'Minister', 'Secretary', 'Senator', 'Governor', 'Mayor', 'King', 'Queen', 'Prince', 'Princess', 'Emperor',
-  'Chancellor', 'Pope', 'Ambassador', 'Premier', 'Emir', 'Sultan', 'Leader', 'Speaker', 'Chairman', 'Chairwoman', 'Chair',
-]);
 
 /** Last words of organisations' names ("Hudson Institute", "Cove Capital", "Kazakh Parliament"). */
 export const ORGANISATION_HEADS: ReadonlySet<string> = new Set([
