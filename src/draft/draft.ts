@@ -194,11 +194,16 @@ function checkSource(source: DraftSource): DraftSource {
 
 /** Marks the tokens inside quotations, so that names a speaker says are not taken for the reporter's mentions. */
 function markQuoted(paragraphs: readonly AnalysedParagraph[], spans: readonly QuoteSpan[]): void {
-  for (const span of spans) {
-    for (const sentence of paragraphs[span.paragraph]?.sentences ?? []) {
-      for (const token of sentence.tokens) if (token.start >= span.open && token.end <= span.close + 1) token.quoted = true;
+  paragraphs.forEach((paragraph, index) => {
+    const own = spans.filter((span) => span.paragraph === index);
+    let next = 0;
+    // Tokens and quotations both run in text order: one pass over each.
+    for (const token of paragraph.sentences.flatMap((sentence) => sentence.tokens)) {
+      while (next < own.length && (own[next]?.close ?? 0) + 1 < token.end) next++;
+      const span = own[next];
+      if (span && token.start >= span.open && token.end <= span.close + 1) token.quoted = true;
     }
-  }
+  });
 }
 
 /** The date next to the reporting verb or the quote, resolved; a note saying why when there is none. */

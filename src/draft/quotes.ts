@@ -48,6 +48,7 @@ export function findQuotations(paragraphs: readonly string[]): QuoteScan {
     const runsOn = next !== '' && (marks.opens.includes(next.charAt(0)) || next.charAt(0) === marks.straight);
     scanParagraph(paragraph, index, marks, runsOn, spans, problems);
   });
+  spans.sort((a, b) => a.paragraph - b.paragraph || a.open - b.open);
   return { spans, problems };
 }
 
@@ -97,8 +98,12 @@ function scanParagraph(text: string, paragraph: number, marks: Marks, runsOn: bo
   else if (outer) problems.push(draftMessages.unbalanced(number, excerptAfter(text, outer.at)));
 
   // A pair inside another is a quote within the quote: it stays part of the outer quotation's text.
+  pairs.sort((a, b) => a.open - b.open);
+  let reach = -1;
   for (const pair of pairs) {
-    if (pairs.some((other) => other !== pair && other.open < pair.open && other.close > pair.close)) continue;
+    const nested = reach > pair.close;
+    reach = Math.max(reach, pair.close);
+    if (nested) continue;
     const raw = text.slice(pair.open + 1, pair.close);
     const trimmed = raw.trim().replace(/\s*,$/, '').trim();
     if (!/[\p{L}\p{N}]/u.test(trimmed)) continue;
@@ -108,7 +113,6 @@ function scanParagraph(text: string, paragraph: number, marks: Marks, runsOn: bo
     }
     spans.push({ paragraph, open: pair.open, close: pair.close, closed: pair.close < text.length, text: trimmed });
   }
-  spans.sort((a, b) => a.paragraph - b.paragraph || a.open - b.open);
 }
 
 function closesLater(text: string, from: number): boolean {
@@ -151,7 +155,7 @@ export function notSpoken(paragraph: string, span: QuoteSpan): NotSpoken | undef
   const after = paragraph.slice(span.close + 1, span.close + 40);
   if (NOT_SPOKEN_CUES.some((cue) => before.endsWith(cue) || before.endsWith(`${cue} the`) || before.endsWith(`${cue} a`))) return 'term';
   const words = span.text.split(/\s+/);
-  const nameBefore = /\p{Lu}[\p{L}’'-]*$/u.test(paragraph.slice(0, span.open).trimEnd());
+  const nameBefore = /\p{Lu}[\p{L}’'-]*$/u.test(paragraph.slice(Math.max(0, span.open - 60), span.open).trimEnd());
   if (nameBefore && /^\s\p{Lu}/u.test(after) && words.length <= 4 && !/[,.!?]/.test(span.text)) return 'nickname';
   if (isTitleCase(words) && !/^\s*[,—–-]/.test(after) && !/[.!]$/.test(span.text)) {
     const nextWord = /^\s*([\p{L}-]+)/u.exec(after)?.[1]?.toLowerCase() ?? '';

@@ -217,7 +217,9 @@ interface Located {
 
 /** Attributes each quotation to its speaker, in the article's order. */
 export function attributeQuotes(spans: readonly QuoteSpan[], paragraphs: readonly AnalysedParagraph[], read: readonly ReadSentence[]): Attribution[] {
-  const attributions = spans.map((span) => attributeOne(span, spans, read));
+  const byParagraph = groupBy(read, (entry) => entry.sentence.paragraph);
+  const spansOf = groupBy(spans, (span) => span.paragraph);
+  const attributions = spans.map((span) => attributeOne(span, spansOf.get(span.paragraph) ?? [], byParagraph.get(span.paragraph) ?? []));
   // A quotation standing alone takes the speaker of the quotation next to it in the paragraph, or of the
   // paragraph before when it opens its paragraph (news style for a speaker who goes on).
   return attributions.map((attribution, i) => {
@@ -245,9 +247,21 @@ export function attributeQuotes(spans: readonly QuoteSpan[], paragraphs: readonl
 const STANDALONE = 'standalone';
 const NO_ATTRIBUTION = 'no attribution is given next to it';
 
+/** Map.groupBy, which ES2023 lacks. */
+function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** Attributes one quotation, given the quotations and sentences of its paragraph. */
 function attributeOne(span: QuoteSpan, spans: readonly QuoteSpan[], read: readonly ReadSentence[]): Attribution {
-  const frame = read.filter(({ sentence }) => sentence.paragraph === span.paragraph && sentence.end > span.open && sentence.start <= span.close);
-  const others = spans.filter((other) => other !== span && other.paragraph === span.paragraph);
+  const frame = read.filter(({ sentence }) => sentence.end > span.open && sentence.start <= span.close);
+  const others = spans.filter((other) => other !== span);
   const reporter: Located[] = frame.flatMap((entry) => entry.sentence.tokens.map((token, i) => ({ read: entry, token: i })).filter(({ read: r, token }) => !r.sentence.tokens[token]?.quoted));
   const tokenOf = (located: Located): Token | undefined => located.read.sentence.tokens[located.token];
   const between = (from: number, to: number): number => reporter.filter((located) => {
