@@ -35,7 +35,9 @@ export function resolveDate(expression: string, published: string): ResolvedDate
   const base = new Date(`${published}T00:00:00Z`);
   const year = base.getUTCFullYear();
   const month = base.getUTCMonth();
-  const resolved = (date: string): ResolvedDate => ({ date, note: draftMessages.dateResolved(words, published) });
+  // A quote cannot be dated after its article: such a date is a plan or a misreading, and is left out.
+  const resolved = (date: string): ResolvedDate =>
+    date > published.slice(0, date.length) ? { note: draftMessages.dateAfterPublication(words) } : { date, note: draftMessages.dateResolved(words, published) };
   const shifted = (days: number): string => iso(new Date(base.getTime() - days * 86_400_000));
 
   const weekday = new RegExp(`^(?:on |last |this |early |late )?(${WEEKDAYS.join('|')})${PART_OF_DAY}$`).exec(text);
@@ -65,7 +67,7 @@ export function resolveDate(expression: string, published: string): ResolvedDate
     return resolved(date);
   }
   const onlyYear = /^(?:in )?(\d{4})$/.exec(text);
-  if (onlyYear?.[1] && Number(onlyYear[1]) <= year && Number(onlyYear[1]) > 1800) return { date: onlyYear[1], note: draftMessages.dateResolved(words, published) };
+  if (onlyYear?.[1] && Number(onlyYear[1]) > 1800) return resolved(onlyYear[1]);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text) && isCalendarDate(text)) return resolved(text);
   return undefined;
 }

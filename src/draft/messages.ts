@@ -30,6 +30,7 @@ export const draftMessages = Object.freeze({
   dateResolved: (expression: string, published: string) => `“${expression}” resolved against the publication date, ${published}.`,
   dateNoDay: (expression: string) => `“${expression}” gives no day; the date is left out.`,
   dateMissing: 'No date is given next to the quote; left out.',
+  dateAfterPublication: (expression: string) => `“${expression}” falls after the publication date; the date is left out.`,
   dateContinued: 'Dated like the quote it continues.',
   replyIntro:
     'Nothing is applied until you continue to the import preview and confirm it. Before importing, replace the draft’s subject, summary and quote contexts with our own words and choose a speaker for any flagged quote: edit the attached file and `/data import` it, or continue as it is.',

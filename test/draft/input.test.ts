@@ -88,6 +88,11 @@ describe('relative dates', () => {
     expect(resolveDate('next week', published)).toEqual({ note: draftMessages.dateNoDay('next week') });
   });
 
+  it('given a date after publication, then it is left out: a quote cannot be dated after its article', () => {
+    expect(resolveDate('Nov. 9', published)).toEqual({ note: draftMessages.dateAfterPublication('Nov. 9') });
+    expect(resolveDate('in 2026', published)).toEqual({ note: draftMessages.dateAfterPublication('in 2026') });
+  });
+
   it('given words that are not a date or an impossible one, then nothing is resolved', () => {
     expect(resolveDate('the weekend before the vote', published)).toBeUndefined();
     expect(resolveDate('Feb. 30', published)).toBeUndefined();
