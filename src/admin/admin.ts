@@ -5,6 +5,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { DEFAULTS, type Config } from '../config.ts';
+import { copyProblems } from '../data/copy-check.ts';
 import { countEntries, hashText, type Dataset, type EntryCounts } from '../data/dataset.ts';
 import { ARTICLE_FILE_NAME, ARTICLES_FOLDER } from '../data/load.ts';
 import { parseArticleFile, validateArticleFilesInSlices, validateDocumentsInSlices, type DataProblem, type RawArticleFile } from '../data/validate.ts';
@@ -112,6 +113,8 @@ export const adminMessages = Object.freeze({
 });
 
 const PENDING_FOLDER = 'pending';
+/** The name an upload's problems carry until it has its place in the data directory. */
+const UPLOAD_FILE = 'upload.json';
 const DEFAULT_IMPORT_TIMEOUT_MS = 5 * 60_000;
 
 /** The moderators' data operations, for one process (one shard). Changes are serialised across processes. */
@@ -187,27 +190,31 @@ export class DataAdmin {
     });
   }
 
-  /** Checks an upload against the live data without applying anything. */
-  async check(attachment: AttachmentInfo, actor: Actor, trusted = false): Promise<Invalid | Omit<Preview, 'token' | 'expiresAt'>> {
+  /** Checks an upload against the live data, and against the article's text when given, without applying anything. */
+  async check(attachment: AttachmentInfo, actor: Actor, trusted = false, sourceText?: AttachmentInfo): Promise<Invalid | Omit<Preview, 'token' | 'expiresAt'>> {
     const text = await this.download(attachment, trusted);
-    const result = await this.candidate(text);
+    const result = withCopyCheck(await this.candidate(text), text, sourceText && (await this.download(sourceText, trusted, 'source text')));
     await this.audit({ by: actor, action: 'validate', outcome: result.kind === 'invalid' ? 'invalid' : 'previewed', ...outcomeDetails(result) });
     return result;
   }
 
-  /** Validates an upload and keeps it until Confirm, Cancel or the timeout. */
-  async prepareImport(attachment: AttachmentInfo, actor: Actor, trusted = false): Promise<Invalid | Preview> {
-    return this.prepareImportFromText(await this.download(attachment, trusted), actor);
+  /** Validates an upload (and copy-checks it against the article's text when given), keeping it until Confirm, Cancel or the timeout. */
+  async prepareImport(attachment: AttachmentInfo, actor: Actor, trusted = false, sourceText?: AttachmentInfo): Promise<Invalid | Preview> {
+    const text = await this.download(attachment, trusted);
+    return this.prepareImportFromText(text, actor, sourceText && (await this.download(sourceText, trusted, 'source text')));
   }
 
   /** Downloads an article's own text (.txt, .md, .html) to draft from: the same hosts, size and time limits as any upload. */
   async downloadArticle(attachment: AttachmentInfo, trusted = false): Promise<string> {
-    return this.download(attachment, trusted, 'article');
+    return this.download(attachment, trusted, 'text to draft');
   }
 
-  /** Validates an article file made here (a draft) and keeps it until Confirm, Cancel or the timeout, like an upload. */
-  async prepareImportFromText(text: string, actor: Actor): Promise<Invalid | Preview> {
-    const result = await this.candidate(text);
+  /**
+   * Validates an article file's text (an upload's, or a draft made here), copy-checked against the article's own text
+   * when given, and keeps it until Confirm, Cancel or the timeout.
+   */
+  async prepareImportFromText(text: string, actor: Actor, sourceText?: string): Promise<Invalid | Preview> {
+    const result = withCopyCheck(await this.candidate(text), text, sourceText);
     if (result.kind === 'invalid') {
       await this.audit({ by: actor, action: 'import', outcome: 'invalid', problems: result.problems.length });
       return result;
@@ -386,7 +393,7 @@ export class DataAdmin {
     const before = this.options.live.current.dataset;
     // Its file name depends on its content (the source it replaces, or its date and id), so it is parsed under a
     // placeholder name and given the real one after.
-    const parsed = parseArticleFile({ file: 'upload.json', text });
+    const parsed = parseArticleFile({ file: UPLOAD_FILE, text });
     if (!parsed.document) return { kind: 'invalid', problems: parsed.problems };
     const { source } = parsed.document.article;
     const existing = before.documents.find((document) => document.article.source.id === source.id);
@@ -420,10 +427,18 @@ export class DataAdmin {
     return { kind: 'applied', diff, before, after: dataset, shards };
   }
 
-  private async download(attachment: AttachmentInfo, trusted: boolean, kind: UploadKind = 'json'): Promise<string> {
+  private async download(attachment: AttachmentInfo, trusted: boolean, kind: UploadKind = 'article'): Promise<string> {
     const { config } = this.options;
-    const policy = { allowedHosts: config.attachmentHosts, maxBytes: config.maxUploadBytes, timeoutMs: this.options.downloadTimeoutMs ?? 10_000, allowLocalFiles: trusted };
-    return downloadAttachment(attachment, policy, kind);
+    return downloadAttachment(
+      attachment,
+      {
+        allowedHosts: config.attachmentHosts,
+        maxBytes: config.maxUploadBytes,
+        timeoutMs: this.options.downloadTimeoutMs ?? 10_000,
+        allowLocalFiles: trusted,
+      },
+      kind,
+    );
   }
 
   private async readPending(token: string): Promise<PendingImport | undefined> {
@@ -487,6 +502,17 @@ interface PendingImport {
   /** The live version the preview was computed against. */
   readonly base: string;
   readonly expiresAt: string;
+}
+
+/**
+ * Adds the copy check's findings when the upload named its source text. A copied run or an altered quote makes the
+ * upload invalid: the data promises our own words and verbatim quotes, and an import is where that is kept.
+ */
+function withCopyCheck(result: Invalid | Omit<Preview, 'token' | 'expiresAt'>, articleText: string, sourceText: string | undefined): Invalid | Omit<Preview, 'token' | 'expiresAt'> {
+  if (sourceText === undefined) return result;
+  const findings = copyProblems(sourceText, [{ file: UPLOAD_FILE, text: articleText }]);
+  if (findings.length === 0) return result;
+  return { kind: 'invalid', problems: [...(result.kind === 'invalid' ? result.problems : []), ...findings] };
 }
 
 function actorRef(actor: Actor): { id: string; name: string } {

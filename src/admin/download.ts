@@ -15,15 +15,23 @@ export interface DownloadPolicy {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** What an upload must be: an article file in the dataset's JSON, or an article's own text to draft from. */
-export type UploadKind = 'json' | 'article';
-const UPLOAD_NAMES: Readonly<Record<UploadKind, RegExp>> = { json: /\.json$/i, article: /\.(txt|md|markdown|html?)$/i };
+/**
+ * What an upload must be: one article as JSON, the text of the article it was extracted from (for the copy check),
+ * or an article's text to draft from (HTML too).
+ */
+export type UploadKind = 'article' | 'source text' | 'text to draft';
+const UPLOAD_NAMES: Readonly<Record<UploadKind, RegExp>> = Object.freeze({
+  article: /\.json$/i,
+  'source text': /\.(?:txt|md)$/i,
+  'text to draft': /\.(?:txt|md|markdown|html?)$/i,
+});
 
 /** Messages for refused uploads; tests import them. */
 export const downloadMessages = Object.freeze({
   tooLarge: (name: string, size: number, max: number) =>
     `${name} is ${formatBytes(size)}; uploads are limited to ${formatBytes(max)} (MAX_UPLOAD_BYTES).`,
   notJsonName: (name: string) => `${name} is not a .json file. Upload one article in the dataset’s JSON format.`,
+  notTextName: (name: string) => `${name} is not a .txt or .md file. Attach the article’s text as plain text or Markdown.`,
   wrongHost: (name: string) => `${name} was not uploaded to Discord, so it was not downloaded.`,
   timeout: (name: string, seconds: number) => `Downloading ${name} took longer than ${String(seconds)} s; try again.`,
   failed: (name: string, status: string) => `Downloading ${name} failed (${status}); try uploading it again.`,
@@ -32,12 +40,16 @@ export const downloadMessages = Object.freeze({
   notArticleText: (name: string) => `${name} is not UTF-8 text (a binary file, or text in another encoding): upload the article as UTF-8 .txt, .md or .html.`,
 });
 
+const NAME_REFUSALS: Readonly<Record<UploadKind, (name: string) => UserError>> = Object.freeze({
+  article: (name: string) => new UserError('upload-not-json', downloadMessages.notJsonName(name)),
+  'source text': (name: string) => new UserError('upload-not-text', downloadMessages.notTextName(name)),
+  'text to draft': (name: string) => new UserError('upload-not-article', downloadMessages.notArticleName(name)),
+});
+
 /** Downloads an attachment's text, or throws a UserError saying clearly why not. */
-export async function downloadAttachment(attachment: AttachmentInfo, policy: DownloadPolicy, kind: UploadKind = 'json'): Promise<string> {
+export async function downloadAttachment(attachment: AttachmentInfo, policy: DownloadPolicy, kind: UploadKind = 'article'): Promise<string> {
   const name = attachment.filename;
-  if (!UPLOAD_NAMES[kind].test(name)) {
-    throw kind === 'json' ? new UserError('upload-not-json', downloadMessages.notJsonName(name)) : new UserError('upload-not-article', downloadMessages.notArticleName(name));
-  }
+  if (!UPLOAD_NAMES[kind].test(name)) throw NAME_REFUSALS[kind](name);
   if (attachment.size > policy.maxBytes) throw new UserError('upload-too-large', downloadMessages.tooLarge(name, attachment.size, policy.maxBytes));
 
   let url: URL;
@@ -102,7 +114,7 @@ function decode(name: string, bytes: Uint8Array, kind: UploadKind): string {
     // A byte-order mark is legal in a UTF-8 file but not in JSON: drop it rather than refuse the file.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new UserError('upload-not-text', kind === 'json' ? downloadMessages.notText(name) : downloadMessages.notArticleText(name));
+    throw new UserError('upload-not-text', kind === 'text to draft' ? downloadMessages.notArticleText(name) : downloadMessages.notText(name));
   }
 }
 

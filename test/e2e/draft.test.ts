@@ -45,6 +45,7 @@ async function answerTo(click: InteractionHandle, until: (message: APIMessage) =
 describe('/data draft', () => {
   it('given an article’s text, then the moderator gets the draft attached privately with a summary, and it goes live on confirm', async () => {
     const { fake, bot } = await startWithUploads();
+    const quotesBefore = bot.app.live.current.dataset.quotes.length;
     const handle = draft(fake, upload(fake, RIVERTON, 'riverton.txt'));
     const reply = await handle.message({ until: (message) => message.embeds.length > 0, timeoutMs: 20_000 });
     expect(reply.flags).toBe(64);
@@ -60,7 +61,7 @@ describe('/data draft', () => {
     const parsed = parseArticleFile({ file: 'draft.json', text: attached?.text ?? '' });
     expect(parsed.problems).toEqual([]);
     expect(parsed.document?.article.quotes).toHaveLength(13);
-    expect(bot.app.live.current.dataset.quotes).toHaveLength(23);
+    expect(bot.app.live.current.dataset.quotes).toHaveLength(quotesBefore);
 
     const review = await fake.clickButton(handle, button(reply, draftMessages.continueLabel), MODERATOR);
     const preview = await answerTo(review, (message) => message.embeds[0]?.title?.startsWith('Import preview') === true);
@@ -69,7 +70,7 @@ describe('/data draft', () => {
     const confirm = await fake.clickButton(preview, button(preview, 'Confirm import'), MODERATOR);
     await confirm.callback({ timeoutMs: 15_000 });
     await confirm.message({ until: (message) => message.embeds[0]?.title === 'Import applied', timeoutMs: 15_000 });
-    expect(bot.app.live.current.dataset.quotes).toHaveLength(36);
+    expect(bot.app.live.current.dataset.quotes).toHaveLength(quotesBefore + 13);
     const found = await fake.sendCommand({ name: 'quote', options: { query: 'Okafor' } }).callback();
     expect(JSON.stringify(found.data)).toContain('running out of patience.');
   });
