@@ -77,7 +77,7 @@ async function execute(request: CommandRequest): Promise<Reply> {
       const json = `${JSON.stringify(draft.article, null, 2)}\n`;
       const flagged = draft.summary.quotes.filter((quote) => quote.flag).length;
       await admin.audit({ by: actor, action: 'draft', outcome: 'previewed', detail: `${file.filename}: ${String(draft.summary.quotes.length)} quotes, ${String(flagged)} flagged` });
-      return renderDraft(draft, json, await admin.prepareImportFromText(json, actor));
+      return renderDraft(draft, json, await admin.prepareImportFromText(json, actor, draft.text));
     }
     case 'rollback': {
       const result = await admin.rollback(actor, request.options.string('version'));

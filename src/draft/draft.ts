@@ -61,6 +61,8 @@ export interface DraftSummary {
 export interface Draft {
   /** A suggested file name: `articles/<name>`. */
   readonly fileName: string;
+  /** The article's text as read, paragraphs joined by blank lines: what the copy check compares with; never stored. */
+  readonly text: string;
   readonly article: ArticleFile;
   readonly summary: DraftSummary;
 }
@@ -170,6 +172,7 @@ export function draftArticle(request: DraftRequest): Draft {
   const warnings = [...scan.problems, ...(text.repeatedParagraphs > 0 ? [draftMessages.repeatedParagraphs(text.repeatedParagraphs)] : [])];
   return {
     fileName: `${source.published}-${slug(source.publisher.replace(/^the\s+/i, '')).slice(0, 60) || 'article'}.json`,
+    text: text.paragraphs.join('\n\n'),
     article,
     summary: {
       paragraphs: text.paragraphs.length,

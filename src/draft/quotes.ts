@@ -1,7 +1,10 @@
 // Finds the passages in quotation marks, character for character, and tells words someone said from titles and terms.
 import { TEXT_LIMITS } from '../data/schema.ts';
 import { draftMessages } from './messages.ts';
-import { NOT_SPOKEN_CUES, TITLE_NOUNS, TITLE_SMALL_WORDS } from './words.ts';
+import { NOT_SPOKEN_CUES, PERSON_ROLE_NOUNS, SOURCE_NOUNS, TITLE_NOUNS, TITLE_SMALL_WORDS } from './words.ts';
+
+/** Nouns for people: "what the president called “…”" is speech; "what the bill calls “…”" is a term. */
+const PERSON_WORDS: ReadonlySet<string> = new Set([...PERSON_ROLE_NOUNS, ...SOURCE_NOUNS, 'they']);
 
 /** One passage between quotation marks. */
 export interface QuoteSpan {
@@ -154,6 +157,9 @@ export function notSpoken(paragraph: string, span: QuoteSpan): NotSpoken | undef
   const before = paragraph.slice(Math.max(0, span.open - 30), span.open).toLowerCase().replace(/\s+/g, ' ').trimEnd();
   const after = paragraph.slice(span.close + 1, span.close + 40);
   if (NOT_SPOKEN_CUES.some((cue) => before.endsWith(cue) || before.endsWith(`${cue} the`) || before.endsWith(`${cue} a`))) return 'term';
+  // "a bill that would punish what it called “…”": a thing that names, not a person who speaks, gives a term.
+  const namer = /\bwhat ((?:it|they|the \w+)(?: \w+)?) (?:calls|called|call|terms|termed|dubs|dubbed)$/.exec(before)?.[1];
+  if (namer && !PERSON_WORDS.has(namer.split(' ').pop() ?? '')) return 'term';
   const words = span.text.split(/\s+/);
   const nameBefore = /\p{Lu}[\p{L}’'-]*$/u.test(paragraph.slice(Math.max(0, span.open - 60), span.open).trimEnd());
   if (nameBefore && /^\s\p{Lu}/u.test(after) && words.length <= 4 && !/[,.!?]/.test(span.text)) return 'nickname';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { copyProblems } from '../../src/data/copy-check.ts';
 import { loadDataDirectory } from '../../src/data/load.ts';
 import { parseArticleFile, validateArticleFiles } from '../../src/data/validate.ts';
 import type { ArticleFile, Entity } from '../../src/data/schema.ts';
@@ -138,6 +139,14 @@ describe('drafting with straight quotes, pronouns across names and descriptions'
   });
 });
 
+describe('labels and words', () => {
+  it('given “what the bill calls” and “what the mayor called”, then the first is a term and the second the mayor’s words', () => {
+    const draft = draftOf('Council passes a noise bill\nThe bill bans what it calls “unreasonable night noise” after 11 p.m.\nMayor Elena Vasquez praised what she called “a quieter Riverton.”');
+    expect(draft.summary.setAside).toEqual([{ text: 'unreasonable night noise', reason: 'term', paragraph: 2 }]);
+    expect(speakerOf(draft, 'a quieter Riverton.')).toBe('Elena Vasquez');
+  });
+});
+
 describe('drafting a story with ages, sources for someone and organisations as speakers', () => {
   it('given one paragraph a line after a headline, then each quote gets its speaker and the sources their words', () => {
     const draft = draftOf(SIGNING);
@@ -216,6 +225,20 @@ describe('drafting against the live data', () => {
       { file: 'articles/draft.json', text: JSON.stringify(draft.article) },
     ]);
     expect(result.ok ? [] : result.problems.filter((problem) => !problem.message.includes('tom-reilly'))).toEqual([]);
+  });
+});
+
+describe('the copy check of a draft', () => {
+  it.each([
+    ['plain text', RIVERTON, 'a.txt'],
+    ['straight quotes', FERRIES, 'b.txt'],
+    ['HTML', CHIPMAKER_HTML, 'c.html'],
+    ['Markdown', LIBRARY_MARKDOWN, 'd.md'],
+    ['British style', MARKET_HALL_BRITISH, 'e.txt'],
+    ['one line per paragraph', SIGNING, 'f.txt'],
+  ])('given a draft from %s, then its quotes are the article’s words and nothing else copies it', (_label, text, name) => {
+    const draft = draftOf(text, name);
+    expect(copyProblems(draft.text, [{ file: 'draft.json', text: JSON.stringify(draft.article) }])).toEqual([]);
   });
 });
 
