@@ -63,7 +63,7 @@ export const COMMAND_WORDS: Readonly<Record<OtherLocale, Readonly<Record<string,
     'Find in the news': { name: 'Найти в новостях' },
     data: {
       name: 'данные',
-      description: 'Управление данными бота (для модераторов): статус, перезагрузка, проверка, импорт, откат, экспорт',
+      description: 'Данные бота (для модераторов): статус, перезагрузка, проверка, импорт, черновик, откат, экспорт',
       options: {
         status: { name: 'статус', description: 'Действующие данные: версия, объём, статьи, последнее изменение, шарды' },
         reload: { name: 'перезагрузить', description: 'Перечитать каталог данных и подставить его, если он корректен' },
@@ -76,6 +76,17 @@ export const COMMAND_WORDS: Readonly<Record<OtherLocale, Readonly<Record<string,
           name: 'импорт',
           description: 'Добавить или заменить статью; применяется только после подтверждения',
           options: UPLOAD_OPTIONS,
+        },
+        draft: {
+          name: 'черновик',
+          description: 'Составить файл статьи по её тексту и показать его как предпросмотр импорта',
+          options: {
+            file: { name: 'файл', description: 'Текст статьи: .txt, .md или .html' },
+            publisher: { name: 'издание', description: 'Кто опубликовал, например The New York Times' },
+            published: { name: 'дата', description: 'Дата публикации, ГГГГ-ММ-ДД' },
+            authors: { name: 'авторы', description: 'Авторы через запятую' },
+            url: { name: 'ссылка', description: 'Веб-адрес статьи, если есть' },
+          },
         },
         rollback: {
           name: 'откат',

@@ -3,7 +3,9 @@ import type { APIAttachment, APIMessage } from 'discord-api-types/v10';
 import type { ArticleFileInput } from '../../src/data/schema.ts';
 import type { StartOptions } from '../../src/discord/bot.ts';
 import type { FakeDiscord } from '../support/fake-discord/index.ts';
-import { startFake, startHarness, tempDataDir, type Harness } from './harness.ts';
+import { button, startFake, startHarness, tempDataDir, text, type Harness } from './harness.ts';
+
+export { button, text } from './harness.ts';
 
 export const MODERATOR = { user: { id: '400000000000000004', username: 'mod' }, memberPermissions: '32' };
 export const OTHER_MODERATOR = { user: { id: '400000000000000005', username: 'mod2' }, memberPermissions: '32' };
@@ -46,19 +48,6 @@ export function upload(fake: FakeDiscord, content: string | object, filename = '
 export async function data(fake: FakeDiscord, subcommand: string, options: Record<string, string | APIAttachment> = {}, who: Who = MODERATOR): Promise<APIMessage> {
   const handle = fake.sendCommand({ name: 'data', subcommand, options, ...who });
   return handle.message({ until: (message) => message.embeds.length > 0 || message.content !== '', timeoutMs: 15_000 });
-}
-
-export function text(message: APIMessage): string {
-  return JSON.stringify({ content: message.content, embeds: message.embeds });
-}
-
-export function button(message: APIMessage, label: string): string {
-  for (const row of message.components ?? []) {
-    for (const component of (row as { components: { custom_id?: string; label?: string }[] }).components) {
-      if (component.label === label && component.custom_id) return component.custom_id;
-    }
-  }
-  throw new Error(`no ${label} button in ${text(message)}`);
 }
 
 export async function quote(fake: FakeDiscord, query: string): Promise<string> {
