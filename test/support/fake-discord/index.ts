@@ -28,6 +28,7 @@ import type {
 import { Waiters } from './waiting.ts';
 
 export type * from './types.ts';
+export { GatewayClose } from './gateway.ts';
 export { LIMITS, MessageFlag } from './limits.ts';
 export { DEFAULT_USER, PLAIN_MEMBER_PERMISSIONS } from './payloads.ts';
 
@@ -212,6 +213,20 @@ export class FakeDiscord {
   /** Closes a shard's socket with `code` (default 4000, which discord.js answers with a RESUME). */
   disconnectShard(shardId: number, code = 4000): void {
     this.gateway.disconnect(shardId, code);
+  }
+
+  /**
+   * Refuses every gateway IDENTIFY and RESUME from now on by closing with `code`: a fatal code (4004, 4010–4014) at
+   * login, or a resumable one (4000) after `disconnectShard` for a gateway that does not come back. Undo with
+   * `acceptConnections()`.
+   */
+  refuseConnections(code: number): void {
+    this.gateway.refuse(code);
+  }
+
+  /** Lets shards identify and resume again after `refuseConnections`. */
+  acceptConnections(): void {
+    this.gateway.refuse(undefined);
   }
 
   /** Stores a file and returns its attachment object, downloadable by plain GET from its url. */
