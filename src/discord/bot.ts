@@ -75,15 +75,16 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
     gateway.ready(shardId);
   });
   // discord.js emits this only for the fatal codes; it does not reconnect after them.
-  let closedForGood: (error: GatewayClosedError) => void = () => undefined;
+  let closedForGood: GatewayClosedError | undefined;
+  let settleFailed: (error: GatewayClosedError) => void = () => undefined;
   const failed = new Promise<GatewayClosedError>((resolve) => {
-    closedForGood = resolve;
+    settleFailed = resolve;
   });
   client.on(Events.ShardDisconnect, (event, shardId) => {
     gateway.closed(shardId, event.code);
-    const error = new GatewayClosedError(event.code, shardId);
-    logger.error({ shardId, code: event.code }, error.message);
-    closedForGood(error);
+    closedForGood ??= new GatewayClosedError(event.code, shardId);
+    logger.error({ shardId, code: event.code }, closedForGood.message);
+    settleFailed(closedForGood);
   });
 
   // Up before login, so a probe sees 503 while the gateway connects rather than nothing at all.
@@ -106,7 +107,8 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
     coordinator?.close();
     await app.dataAdmin.stop();
     await client.destroy();
-    throw error;
+    // At login discord.js rejects with its own words ("Used disallowed intents"); the close code says more.
+    throw closedForGood ?? error;
   }
   logger.info({ user: client.user?.tag, shards: client.ws.shards.size }, 'connected to Discord');
   // A drop that discord.js resumes by itself; /healthz turns 503 only if it does not recover in time.
