@@ -83,7 +83,7 @@ export async function stopBot(bot: RunningBot): Promise<void> {
 
 export interface Spawned {
   readonly child: ChildProcess;
-  output(): { stdout: string; stderr: string };
+  readonly output: () => { stdout: string; stderr: string };
 }
 
 /** `npm start`'s program as a real child process: node on the built JavaScript (global-setup builds it). */

@@ -1,5 +1,5 @@
 // Process trees on Linux (/proc): what `npm start` left running, for the tests and scripts/measure-start.ts.
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, readlink } from 'node:fs/promises';
 
 /** `pid` and every process below it (Linux /proc). */
 export async function processTree(pid: number): Promise<number[]> {
@@ -25,4 +25,26 @@ export function killIfRunning(pid: number): void {
 export async function isRunning(pid: number): Promise<boolean> {
   const status = await readFile(`/proc/${String(pid)}/status`, 'utf8').catch(() => '');
   return status !== '' && !/^State:\s+Z/m.test(status);
+}
+
+/** The TCP ports a process listens on (its socket inodes matched against /proc/net/tcp{,6}). */
+export async function listeningPorts(pid: number): Promise<number[]> {
+  const fds = await readdir(`/proc/${String(pid)}/fd`).catch(() => []);
+  const inodes = new Set<string>();
+  for (const fd of fds) {
+    const target = await readlink(`/proc/${String(pid)}/fd/${fd}`).catch(() => '');
+    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+    if (inode !== undefined) inodes.add(inode);
+  }
+  const ports: number[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const lines = (await readFile(table, 'utf8').catch(() => '')).split('\n').slice(1);
+    for (const line of lines) {
+      // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+      const fields = line.trim().split(/\s+/);
+      const [local, state, inode] = [fields[1], fields[3], fields[9]];
+      if (state === '0A' && inode !== undefined && inodes.has(inode) && local !== undefined) ports.push(parseInt(local.split(':')[1] ?? '0', 16));
+    }
+  }
+  return ports;
 }
