@@ -12,6 +12,9 @@ export const operatorMessages = Object.freeze({
     return `Discord closed the gateway with code ${String(code)} (${FATAL_CLOSE_NAMES[code] ?? 'unknown'}): ${fix}.`;
   },
   shardsCouldNotStart: (reason: string) => `The shards could not start: ${reason}`,
+  healthPortUnset: 'HEALTH_PORT is not set, so the bot serves no /healthz to check.',
+  unhealthy: (url: string, status: number, body: string) => `${url} answered ${String(status)}: ${body.slice(0, 500)}`,
+  healthUnreachable: (url: string, reason: string) => `${url} did not answer: ${reason}`,
   stopTimedOut: (seconds: number) => `The bot did not stop within ${String(seconds)} s (something kept running): exiting anyway.`,
 });
 

@@ -6,7 +6,7 @@ import type { APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { describe, expect, it, vi } from 'vitest';
 import { SETTING_NAMES } from '../../src/config.ts';
 import { GatewayClose, shardOf, type FakeDiscord, type RecordedCallback } from '../support/fake-discord/index.ts';
-import { isRunning, listeningPorts, processTree } from '../support/processes.ts';
+import { freePort, isRunning, listeningPorts, processTree } from '../support/processes.ts';
 import { operatorMessages } from '../../src/operator-messages.ts';
 import { ROOT, botEnv, cleanUpAfterEachTest, exitCode, logLines, spawnBot, spawnNpm, startFake, tempDir, type Spawned } from './harness.ts';
 
@@ -226,6 +226,26 @@ describe('a bot with two shards', () => {
     expect(sharded.output().stderr).toContain(dataDir);
     expect(sharded.output().stderr).not.toMatch(/Could not connect|Shard 0/);
   }, 60_000);
+});
+
+describe('the container health check (node dist/src/healthcheck.js)', () => {
+  it('given the bot serving on HEALTH_PORT, then it exits 0; once the bot has stopped, 1 with one line saying why', async () => {
+    const fake = await startFake();
+    const port = await freePort();
+    const env = botEnv(fake, { HEALTH_PORT: String(port) });
+    const bot = spawnBot(env);
+    await serving(fake, bot);
+    await vi.waitFor(async () => {
+      expect((await healthz(`http://127.0.0.1:${String(port)}`)).status).toBe(200);
+    });
+    const healthy = spawnBot(env, 'src/healthcheck.ts');
+    expect(await exitCode(healthy.child)).toBe(0);
+    bot.child.kill('SIGTERM');
+    expect(await exitCode(bot.child)).toBe(0);
+    const down = spawnBot(env, 'src/healthcheck.ts');
+    expect(await exitCode(down.child)).toBe(1);
+    expect(down.output().stderr).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${String(port)}/healthz did not answer: .+\n$`));
+  });
 });
 
 describe('the CLIs on the built JavaScript', () => {

@@ -1,5 +1,7 @@
-// Process trees on Linux (/proc): what `npm start` left running, for the tests and scripts/measure-start.ts.
+// Process trees and ports on Linux (/proc): what `npm start` left running or bound, for the tests and scripts/.
+import { once } from 'node:events';
 import { readFile, readdir, readlink } from 'node:fs/promises';
+import { createServer } from 'node:net';
 
 /** `pid` and every process below it (Linux /proc). */
 export async function processTree(pid: number): Promise<number[]> {
@@ -47,4 +49,13 @@ export async function listeningPorts(pid: number): Promise<number[]> {
     }
   }
   return ports;
+}
+
+/** A TCP port that is free on loopback right now (for a child that must listen on a known port). */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address !== null ? address.port : 0;
 }
