@@ -258,7 +258,7 @@ describe('the bot as a process', () => {
 
   it('given `npm run deploy` against the fake, then exactly the commands of commands/index.ts are registered to the guild', async () => {
     const fake = await startFake();
-    const { child, output } = spawnBot(botEnv(fake, { DISCORD_GUILD_ID: fake.guildId }), 'src/discord/deploy-cli.ts');
+    const { child, output } = spawnBot(botEnv(fake, { DISCORD_GUILD_ID: fake.guildId }), ['src/discord/deploy-cli.ts']);
     expect(await exitCode(child)).toBe(0);
     const names = commands.map((command) => command.data.name);
     expect(fake.registeredCommands(fake.guildId).map((command) => command.name)).toEqual(names);

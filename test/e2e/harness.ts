@@ -86,9 +86,9 @@ export interface Spawned {
   readonly output: () => { stdout: string; stderr: string };
 }
 
-/** `npm start`'s program as a real child process: node on the built JavaScript (global-setup builds it). */
-export function spawnBot(env: NodeJS.ProcessEnv, script = 'src/main.ts'): Spawned {
-  return spawnTracked(process.execPath, ['--enable-source-maps', path.join('dist', script.replace(/\.ts$/, '.js'))], env, ROOT);
+/** `npm start`'s program as a real child process: node on the built JavaScript of `script` (global-setup builds it). */
+export function spawnBot(env: NodeJS.ProcessEnv, [script = 'src/main.ts', ...args]: readonly string[] = []): Spawned {
+  return spawnTracked(process.execPath, ['--enable-source-maps', path.join('dist', script.replace(/\.ts$/, '.js')), ...args], env, ROOT);
 }
 
 /**

@@ -238,11 +238,11 @@ describe('the container health check (node dist/src/healthcheck.js)', () => {
     await vi.waitFor(async () => {
       expect((await healthz(`http://127.0.0.1:${String(port)}`)).status).toBe(200);
     });
-    const healthy = spawnBot(env, 'src/healthcheck.ts');
+    const healthy = spawnBot(env, ['src/healthcheck.ts']);
     expect(await exitCode(healthy.child)).toBe(0);
     bot.child.kill('SIGTERM');
     expect(await exitCode(bot.child)).toBe(0);
-    const down = spawnBot(env, 'src/healthcheck.ts');
+    const down = spawnBot(env, ['src/healthcheck.ts']);
     expect(await exitCode(down.child)).toBe(1);
     expect(down.output().stderr).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${String(port)}/healthz did not answer: .+\n$`));
   });
