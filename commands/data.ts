@@ -1,5 +1,5 @@
 // /data: moderators bring data live without a restart — status, reload, validate, import, rollback, export.
-import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Actor, DataAdmin } from '../src/admin/admin.ts';
 import { formatBytes } from '../src/admin/download.ts';
 import { renderApplied, renderCheck, renderImportNotice, renderPreview, renderProblems, renderStatus } from '../src/format/data-embeds.ts';
@@ -43,11 +43,11 @@ async function execute(request: CommandRequest): Promise<Reply> {
       return renderApplied('Data reloaded', result);
     }
     case 'validate': {
-      const result = await admin.check(requireFile(request), actor, request.trusted);
+      const result = await admin.check(requireFile(request), actor, request.trusted, request.options.attachment(SOURCE_TEXT));
       return result.kind === 'invalid' ? renderProblems('The file is not valid', result.problems) : renderCheck(result);
     }
     case 'import': {
-      const result = await admin.prepareImport(requireFile(request), actor, request.trusted);
+      const result = await admin.prepareImport(requireFile(request), actor, request.trusted, request.options.attachment(SOURCE_TEXT));
       if (result.kind === 'invalid') return renderProblems('Import refused: the file is not valid', result.problems);
       return {
         ...renderPreview(result),
@@ -109,13 +109,23 @@ async function component(request: ComponentRequest): Promise<Reply> {
   }
 }
 
-/** A subcommand that takes one uploaded article. */
+/** The optional upload of the article's own text, for the copy check. */
+const SOURCE_TEXT = 'source_text';
+
+/** A subcommand that takes one uploaded article, and optionally the text it was extracted from. */
 function withFile(name: string, description: string) {
   return {
     type: ApplicationCommandOptionType.Subcommand as const,
     name,
     description,
-    options: [{ type: ApplicationCommandOptionType.Attachment as const, name: 'file', description: 'One article as JSON', required: true }],
+    options: [
+      { type: ApplicationCommandOptionType.Attachment as const, name: 'file', description: 'One article as JSON', required: true },
+      {
+        type: ApplicationCommandOptionType.Attachment as const,
+        name: SOURCE_TEXT,
+        description: 'The article’s text (.txt or .md): refuses wording copied from it and quotes it does not print',
+      },
+    ],
   };
 }
 
@@ -130,6 +140,8 @@ export default {
     name: 'data',
     description: 'Manage the bot’s data (moderators): status, reload, validate, import, rollback, export',
     default_member_permissions: String(MANAGE_GUILD),
+    // Never through a user install: moderation belongs to the server that installed the bot.
+    integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: [InteractionContextType.Guild],
     options: [
       { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'The live data: version, counts, articles, last change, shards' },

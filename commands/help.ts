@@ -1,6 +1,7 @@
 // /help: what each command does, with examples, and what the data holds right now.
 import { describeCounts, KIND_COLOURS } from '../src/format/embeds.ts';
-import type { Command } from '../src/interaction/types.ts';
+import { AVAILABLE_EVERYWHERE, isSlashDefinition, type Command } from '../src/interaction/types.ts';
+import { messages } from '../src/messages.ts';
 
 const EXAMPLES: Readonly<Record<string, string>> = Object.freeze({
   quote: '`/quote Tokayev` · `/quote open for business`',
@@ -15,6 +16,7 @@ export default {
   data: {
     name: 'help',
     description: 'What this bot can do, with examples',
+    ...AVAILABLE_EVERYWHERE,
   },
   execute: (request) => {
     // Moderator tools stay out of everyone's help; moderators find /data in Discord's command list.
@@ -28,10 +30,11 @@ export default {
             'Search verbatim quotes, deals, facts and people taken from news articles. Every answer shows its source. ' +
             'Names forgive typos and other spellings (Tokaev, Токаев), and results with several matches have buttons to page through them.',
           fields: [
-            ...commands.map((command) => ({
-              name: `/${command.data.name}`,
-              value: [command.data.description, EXAMPLES[command.data.name]].filter(Boolean).join('\n'),
-            })),
+            ...commands.map((command) =>
+              isSlashDefinition(command.data)
+                ? { name: `/${command.data.name}`, value: [command.data.description, EXAMPLES[command.data.name]].filter(Boolean).join('\n') }
+                : { name: messages.helpMessageCommandName(command.data.name), value: messages.helpMessageCommand },
+            ),
             { name: 'In the data now', value: describeCounts(request.snapshot.dataset) },
           ],
         },

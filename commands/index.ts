@@ -3,10 +3,11 @@ import type { Command } from '../src/interaction/types.ts';
 import data from './data.ts';
 import deal from './deal.ts';
 import fact from './fact.ts';
+import findInNews from './find-in-news.ts';
 import help from './help.ts';
 import quote from './quote.ts';
 import search from './search.ts';
 import sources from './sources.ts';
 import who from './who.ts';
 
-export const commands: readonly Command[] = Object.freeze([quote, deal, fact, who, search, sources, help, data]);
+export const commands: readonly Command[] = Object.freeze([quote, deal, fact, who, search, sources, help, findInNews, data]);

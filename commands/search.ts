@@ -3,7 +3,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { EntryKind } from '../src/data/dataset.ts';
 import { decodePageState } from '../src/interaction/custom-id.ts';
 import { answerLookup, answerLookupPage, lookupChoices, type LookupSpec } from '../src/interaction/lookup.ts';
-import type { Command } from '../src/interaction/types.ts';
+import { AVAILABLE_EVERYWHERE, type Command } from '../src/interaction/types.ts';
 
 const KINDS: Readonly<Record<EntryKind, { readonly noun: string; readonly nounPlural: string; readonly label: string }>> = Object.freeze({
   quote: { noun: 'quote', nounPlural: 'quotes', label: 'Quotes' },
@@ -27,6 +27,7 @@ export default {
   data: {
     name: 'search',
     description: 'Search everything: quotes, deals, facts, people and articles',
+    ...AVAILABLE_EVERYWHERE,
     options: [
       {
         type: ApplicationCommandOptionType.String,

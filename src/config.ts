@@ -61,6 +61,7 @@ const EnvSchema = z.object({
   ),
   DISCORD_CLIENT_ID: optional(snowflake),
   DISCORD_GUILD_ID: optional(snowflake),
+  DATA_GUILD_IDS: optional(snowflakeList),
   DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })),
   ATTACHMENT_HOSTS: optional(z.string()),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
@@ -90,6 +91,11 @@ export interface Config {
   readonly token: string | undefined;
   readonly clientId: string | undefined;
   readonly guildId: string | undefined;
+  /**
+   * The data's home: the servers whose moderators may change the dataset everyone reads (DATA_GUILD_IDS, else
+   * DISCORD_GUILD_ID). Empty: nobody can, and /data is not registered.
+   */
+  readonly dataGuildIds: readonly string[];
   /** REST base URL, without the version: Discord's own, a fake in tests, or a REST proxy. */
   readonly apiUrl: string;
   /** Hosts (with port when not default) that uploads may be downloaded from. */
@@ -141,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     token: vars.DISCORD_TOKEN,
     clientId: vars.DISCORD_CLIENT_ID,
     guildId: vars.DISCORD_GUILD_ID,
+    dataGuildIds: Object.freeze(vars.DATA_GUILD_IDS ?? (vars.DISCORD_GUILD_ID === undefined ? [] : [vars.DISCORD_GUILD_ID])),
     apiUrl,
     attachmentHosts: Object.freeze(attachmentHosts),
     logLevel: vars.LOG_LEVEL,

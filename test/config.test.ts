@@ -41,6 +41,15 @@ describe('loading the config', () => {
     expect(message).not.toContain('secret');
   });
 
+  it('given DATA_GUILD_IDS, DISCORD_GUILD_ID or neither, then the data’s home is that list, that server, or nowhere', () => {
+    const home = '123456789012345678';
+    const test = '223456789012345678';
+    expect(loadConfig({ DATA_GUILD_IDS: `${home}, ${test}`, DISCORD_GUILD_ID: test }).dataGuildIds).toEqual([home, test]);
+    expect(loadConfig({ DISCORD_GUILD_ID: test }).dataGuildIds).toEqual([test]);
+    expect(loadConfig({ DATA_GUILD_IDS: ' ' }).dataGuildIds).toEqual([]);
+    expect(() => loadConfig({ DATA_GUILD_IDS: 'my-server' })).toThrow(/^DATA_GUILD_IDS /);
+  });
+
   it('given lists and a trailing slash on the API URL, then they are parsed', () => {
     const config = loadConfig({ MODERATOR_ROLE_IDS: '123456789012345678, 223456789012345678', DISCORD_API_URL: 'http://127.0.0.1:9/api/', SHARD_COUNT: 'auto' });
     expect(config.moderatorRoleIds).toEqual(['123456789012345678', '223456789012345678']);

@@ -5,6 +5,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { DEFAULTS, type Config } from '../config.ts';
+import { copyProblems } from '../data/copy-check.ts';
 import { countEntries, hashText, type Dataset, type EntryCounts } from '../data/dataset.ts';
 import { ARTICLE_FILE_NAME, ARTICLES_FOLDER } from '../data/load.ts';
 import { parseArticleFile, validateArticleFilesInSlices, validateDocumentsInSlices, type DataProblem, type RawArticleFile } from '../data/validate.ts';
@@ -12,7 +13,7 @@ import { UserError } from '../interaction/errors.ts';
 import type { AttachmentInfo } from '../interaction/types.ts';
 import { buildSnapshotInSlices, type LiveSnapshot } from '../snapshot.ts';
 import { diffDatasets, summarizeDiff, type DatasetDiff } from './diff.ts';
-import { downloadAttachment } from './download.ts';
+import { downloadAttachment, type UploadKind } from './download.ts';
 import { DataLockBusyError, withDataLock } from './lock.ts';
 import type { ChangeMeta, DataChange, DataStore, VersionRecord } from './store.ts';
 
@@ -112,6 +113,8 @@ export const adminMessages = Object.freeze({
 });
 
 const PENDING_FOLDER = 'pending';
+/** The name an upload's problems carry until it has its place in the data directory. */
+const UPLOAD_FILE = 'upload.json';
 const DEFAULT_IMPORT_TIMEOUT_MS = 5 * 60_000;
 
 /** The moderators' data operations, for one process (one shard). Changes are serialised across processes. */
@@ -187,18 +190,18 @@ export class DataAdmin {
     });
   }
 
-  /** Checks an upload against the live data without applying anything. */
-  async check(attachment: AttachmentInfo, actor: Actor, trusted = false): Promise<Invalid | Omit<Preview, 'token' | 'expiresAt'>> {
+  /** Checks an upload against the live data, and against the article's text when given, without applying anything. */
+  async check(attachment: AttachmentInfo, actor: Actor, trusted = false, sourceText?: AttachmentInfo): Promise<Invalid | Omit<Preview, 'token' | 'expiresAt'>> {
     const text = await this.download(attachment, trusted);
-    const result = await this.candidate(text);
+    const result = withCopyCheck(await this.candidate(text), text, sourceText && (await this.download(sourceText, trusted, 'source text')));
     await this.audit({ by: actor, action: 'validate', outcome: result.kind === 'invalid' ? 'invalid' : 'previewed', ...outcomeDetails(result) });
     return result;
   }
 
-  /** Validates an upload and keeps it until Confirm, Cancel or the timeout. */
-  async prepareImport(attachment: AttachmentInfo, actor: Actor, trusted = false): Promise<Invalid | Preview> {
+  /** Validates an upload (and copy-checks it against the article's text when given), keeping it until Confirm, Cancel or the timeout. */
+  async prepareImport(attachment: AttachmentInfo, actor: Actor, trusted = false, sourceText?: AttachmentInfo): Promise<Invalid | Preview> {
     const text = await this.download(attachment, trusted);
-    const result = await this.candidate(text);
+    const result = withCopyCheck(await this.candidate(text), text, sourceText && (await this.download(sourceText, trusted, 'source text')));
     if (result.kind === 'invalid') {
       await this.audit({ by: actor, action: 'import', outcome: 'invalid', problems: result.problems.length });
       return result;
@@ -360,7 +363,7 @@ export class DataAdmin {
     const before = this.options.live.current.dataset;
     // Its file name depends on its content (the source it replaces, or its date and id), so it is parsed under a
     // placeholder name and given the real one after.
-    const parsed = parseArticleFile({ file: 'upload.json', text });
+    const parsed = parseArticleFile({ file: UPLOAD_FILE, text });
     if (!parsed.document) return { kind: 'invalid', problems: parsed.problems };
     const { source } = parsed.document.article;
     const existing = before.documents.find((document) => document.article.source.id === source.id);
@@ -394,14 +397,18 @@ export class DataAdmin {
     return { kind: 'applied', diff, before, after: dataset, shards };
   }
 
-  private async download(attachment: AttachmentInfo, trusted: boolean): Promise<string> {
+  private async download(attachment: AttachmentInfo, trusted: boolean, kind: UploadKind = 'article'): Promise<string> {
     const { config } = this.options;
-    return downloadAttachment(attachment, {
-      allowedHosts: config.attachmentHosts,
-      maxBytes: config.maxUploadBytes,
-      timeoutMs: this.options.downloadTimeoutMs ?? 10_000,
-      allowLocalFiles: trusted,
-    });
+    return downloadAttachment(
+      attachment,
+      {
+        allowedHosts: config.attachmentHosts,
+        maxBytes: config.maxUploadBytes,
+        timeoutMs: this.options.downloadTimeoutMs ?? 10_000,
+        allowLocalFiles: trusted,
+      },
+      kind,
+    );
   }
 
   private async readPending(token: string): Promise<PendingImport | undefined> {
@@ -465,6 +472,17 @@ interface PendingImport {
   /** The live version the preview was computed against. */
   readonly base: string;
   readonly expiresAt: string;
+}
+
+/**
+ * Adds the copy check's findings when the upload named its source text. A copied run or an altered quote makes the
+ * upload invalid: the data promises our own words and verbatim quotes, and an import is where that is kept.
+ */
+function withCopyCheck(result: Invalid | Omit<Preview, 'token' | 'expiresAt'>, articleText: string, sourceText: string | undefined): Invalid | Omit<Preview, 'token' | 'expiresAt'> {
+  if (sourceText === undefined) return result;
+  const findings = copyProblems(sourceText, [{ file: UPLOAD_FILE, text: articleText }]);
+  if (findings.length === 0) return result;
+  return { kind: 'invalid', problems: [...(result.kind === 'invalid' ? result.problems : []), ...findings] };
 }
 
 function actorRef(actor: Actor): { id: string; name: string } {

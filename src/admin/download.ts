@@ -15,11 +15,16 @@ export interface DownloadPolicy {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** What an upload must be: one article as JSON, or the text of the article it was extracted from (for the copy check). */
+export type UploadKind = 'article' | 'source text';
+const UPLOAD_NAMES: Readonly<Record<UploadKind, RegExp>> = Object.freeze({ article: /\.json$/i, 'source text': /\.(?:txt|md)$/i });
+
 /** Messages for refused uploads; tests import them. */
 export const downloadMessages = Object.freeze({
   tooLarge: (name: string, size: number, max: number) =>
     `${name} is ${formatBytes(size)}; uploads are limited to ${formatBytes(max)} (MAX_UPLOAD_BYTES).`,
   notJsonName: (name: string) => `${name} is not a .json file. Upload one article in the dataset’s JSON format.`,
+  notTextName: (name: string) => `${name} is not a .txt or .md file. Attach the article’s text as plain text or Markdown.`,
   wrongHost: (name: string) => `${name} was not uploaded to Discord, so it was not downloaded.`,
   timeout: (name: string, seconds: number) => `Downloading ${name} took longer than ${String(seconds)} s; try again.`,
   failed: (name: string, status: string) => `Downloading ${name} failed (${status}); try uploading it again.`,
@@ -27,9 +32,11 @@ export const downloadMessages = Object.freeze({
 });
 
 /** Downloads an attachment's text, or throws a UserError saying clearly why not. */
-export async function downloadAttachment(attachment: AttachmentInfo, policy: DownloadPolicy): Promise<string> {
+export async function downloadAttachment(attachment: AttachmentInfo, policy: DownloadPolicy, kind: UploadKind = 'article'): Promise<string> {
   const name = attachment.filename;
-  if (!/\.json$/i.test(name)) throw new UserError('upload-not-json', downloadMessages.notJsonName(name));
+  if (!UPLOAD_NAMES[kind].test(name)) {
+    throw kind === 'article' ? new UserError('upload-not-json', downloadMessages.notJsonName(name)) : new UserError('upload-not-text', downloadMessages.notTextName(name));
+  }
   if (attachment.size > policy.maxBytes) throw new UserError('upload-too-large', downloadMessages.tooLarge(name, attachment.size, policy.maxBytes));
 
   let url: URL;

@@ -21,6 +21,14 @@ export type ValidationResult =
   | { readonly ok: true; readonly dataset: Dataset }
   | { readonly ok: false; readonly problems: readonly DataProblem[] };
 
+/** Messages of the checks across entries; tests import them. */
+export const validationMessages = Object.freeze({
+  speakerNotPersonOrOrganisation: (id: string, type: string) =>
+    `"${id}" is a ${type}; a quote's speaker must be a person or an organisation (for a government's words, use the person or body that spoke)`,
+  datedAfterPublication: (date: string, source: string, published: string) =>
+    `${date} is after "${source}" was published (${published}); an entry cannot be dated after its article: fix the date, or leave it out and say why in dateNote`,
+});
+
 export function formatProblem(problem: DataProblem): string {
   return problem.path ? `${problem.file}: ${problem.path}: ${problem.message}` : `${problem.file}: ${problem.message}`;
 }
@@ -86,6 +94,15 @@ function* validateArticleFilesSteps(files: readonly RawArticleFile[]): Steps<Val
   return yield* validateDocumentsSteps(documents, problems);
 }
 
+/**
+ * `document` merged into a dataset's documents as an import merges it: it replaces the article with the same source
+ * id, or is added beside the others.
+ */
+export function mergeArticle(documents: readonly ArticleDocument[], document: ArticleDocument): { documents: ArticleDocument[]; replaces: ArticleDocument | undefined } {
+  const replaces = documents.find((existing) => existing.article.source.id === document.article.source.id);
+  return { documents: [...documents.filter((existing) => existing !== replaces), document], replaces };
+}
+
 /** Validates already-parsed documents (for example the live dataset with one article replaced). */
 export function validateDocuments(documents: readonly ArticleDocument[]): ValidationResult {
   return runSteps(validateDocumentsSteps(documents, []));
@@ -107,6 +124,8 @@ interface Declared {
   readonly path: string;
   readonly kind: 'source' | 'entity' | 'quote' | 'deal' | 'fact';
   readonly entityType?: string;
+  /** A source's publication date. */
+  readonly published?: string;
 }
 
 function* checkReferences(documents: readonly ArticleDocument[]): Steps<DataProblem[]> {
@@ -124,7 +143,7 @@ function* checkReferences(documents: readonly ArticleDocument[]): Steps<DataProb
   };
 
   for (const { file, article } of documents) {
-    declare(article.source.id, { file, path: 'source', kind: 'source' });
+    declare(article.source.id, { file, path: 'source', kind: 'source', published: article.source.published });
     article.entities.forEach((entity, i) => {
       declare(entity.id, { file, path: `entities[${i}]`, kind: 'entity', entityType: entity.type });
     });
@@ -149,6 +168,14 @@ function* checkReferences(documents: readonly ArticleDocument[]): Steps<DataProb
     }
   };
 
+  // An entry dated after the article it comes from is a typo or a guess; partial dates compare as their first day.
+  const notAfterPublication = (file: string, path: string, date: string | undefined, source: string): void => {
+    const published = declared.get(source)?.published;
+    if (date !== undefined && published !== undefined && date > published) {
+      problems.push({ file, path, message: validationMessages.datedAfterPublication(date, source, published) });
+    }
+  };
+
   for (const { file, article } of documents) {
     article.entities.forEach((entity, i) => {
       expect(file, `entities[${i}].source`, entity.source, 'source');
@@ -157,9 +184,13 @@ function* checkReferences(documents: readonly ArticleDocument[]): Steps<DataProb
     article.quotes.forEach((quote, i) => {
       expect(file, `quotes[${i}].source`, quote.source, 'source');
       expect(file, `quotes[${i}].speaker`, quote.speaker, 'entity');
+      const speakerType = declared.get(quote.speaker)?.entityType;
+      if (speakerType === 'country') problems.push({ file, path: `quotes[${i}].speaker`, message: validationMessages.speakerNotPersonOrOrganisation(quote.speaker, speakerType) });
+      notAfterPublication(file, `quotes[${i}].date`, quote.date, quote.source);
     });
     article.deals.forEach((deal, i) => {
       expect(file, `deals[${i}].source`, deal.source, 'source');
+      notAfterPublication(file, `deals[${i}].date`, deal.date, deal.source);
       deal.parties.forEach((id, j) => {
         expect(file, `deals[${i}].parties[${j}]`, id, 'entity');
       });
@@ -169,6 +200,7 @@ function* checkReferences(documents: readonly ArticleDocument[]): Steps<DataProb
     });
     article.facts.forEach((fact, i) => {
       expect(file, `facts[${i}].source`, fact.source, 'source');
+      notAfterPublication(file, `facts[${i}].date`, fact.date, fact.source);
       fact.subjects.forEach((id, j) => {
         expect(file, `facts[${i}].subjects[${j}]`, id, 'entity');
       });

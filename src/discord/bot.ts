@@ -1,14 +1,17 @@
 // Starts the bot on Discord: core, client, router, login, health endpoint and a clean stop. The entry and e2e tests share it.
 import { Events, Routes, WebSocketShardEvents, type Client } from 'discord.js';
+import { GatewayDispatchEvents, type APIInteraction } from 'discord-api-types/v10';
 import type { AuditEntry } from '../admin/admin.ts';
 import { createApp, type App, type CreateAppOptions } from '../app.ts';
 import { DEFAULTS, type Config } from '../config.ts';
 import { renderAuditEntry } from '../format/data-embeds.ts';
 import { finalizeReply } from '../format/reply.ts';
 import type { Logger } from '../logger.ts';
+import { DATA_HOME_HINT } from '../messages.ts';
 import { IpcShardCoordinator } from '../shards/coordinator.ts';
 import { GatewayClosedError, createDiscordClient, isFatalCloseCode } from './client.ts';
 import { BotMetrics, GatewayWatch, botHealth, startHealthServer, type HealthServer } from './health.ts';
+import { restResponder } from './responder.ts';
 import { InteractionRouter, type HandledInteraction, type RouterOptions } from './router.ts';
 
 export interface RunningBot {
@@ -46,6 +49,7 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   const coordinator = config.managedShard ? new IpcShardCoordinator(shardIds, logger) : undefined;
   const notify = config.modLogChannelId ? postAudit(client, config.modLogChannelId) : undefined;
   const app = await createApp(config, logger, { coordinator, notify, ...options });
+  if (config.dataGuildIds.length === 0) logger.info(DATA_HOME_HINT);
   coordinator?.handle(async (request) =>
     request.type === 'adopt' ? app.dataAdmin.adopt(request.version) : app.live.current.dataset.version,
   );
@@ -64,7 +68,10 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
     options.onHandled?.(event);
   };
   const router = new InteractionRouter(app.dispatcher, app.services, { ...options, onHandled });
-  client.on(Events.InteractionCreate, router.listener);
+  // The raw payload, not discord.js's interaction object: the gateway is one door to the router, the HTTP endpoint another.
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
+    void router.handle(raw, restResponder(client.rest, { id: raw.id, applicationId: raw.application_id, token: raw.token }));
+  });
   client.on(Events.Error, (error) => {
     logger.error({ err: error }, 'discord client error');
   });

@@ -2,7 +2,8 @@
 import { commands } from '../../commands/index.ts';
 import { ConfigError, loadConfig, readEnvironment } from '../config.ts';
 import { describeLoginError } from './client.ts';
-import { deployCommands } from './deploy.ts';
+import { DATA_HOME_HINT } from '../messages.ts';
+import { deployCommands, planDeployment } from './deploy.ts';
 
 async function deploy(): Promise<number> {
   let config;
@@ -20,13 +21,14 @@ async function deploy(): Promise<number> {
     console.error(`Config error: ${missing} must be set to deploy (see .env.example).`);
     return 1;
   }
-  const where = config.guildId ? `to guild ${config.guildId} (available now)` : 'globally (they may take up to an hour to appear)';
+  const plan = planDeployment(config, commands);
   try {
-    const registered = await deployCommands(
-      { token: config.token, clientId: config.clientId, guildId: config.guildId, apiUrl: config.apiUrl },
-      commands,
-    );
-    console.log(`Registered ${registered.length} commands ${where}: ${registered.map((command) => `/${command.name}`).join(', ')}`);
+    const results = await deployCommands({ token: config.token, clientId: config.clientId, apiUrl: config.apiUrl }, plan);
+    for (const { deployment, registered } of results) {
+      const where = deployment.guildId ? `to server ${deployment.guildId} (available now)` : 'globally (they may take up to an hour to appear)';
+      console.log(`Registered ${String(registered.length)} commands ${where}: ${registered.map((command) => `/${command.name}`).join(', ')}`);
+    }
+    if (config.dataGuildIds.length === 0) console.log(DATA_HOME_HINT);
     return 0;
   } catch (error) {
     console.error(`Deploy failed: ${describeLoginError(error)}`);

@@ -2,6 +2,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Dataset, DealEntry, Entry, EntityEntry, FactEntry, QuoteEntry, SourceEntry } from '../data/dataset.ts';
 import { countEntries } from '../data/dataset.ts';
+import type { DealStatus } from '../data/schema.ts';
 import { escapeMarkdown, formatLargeNumber, formatMoney, formatPartialDate, formatQuantity, joinNames, truncate } from './text.ts';
 
 /** One colour per kind, so a reader knows what they are looking at before reading it. */
@@ -14,9 +15,11 @@ export const KIND_COLOURS = Object.freeze({
   notice: 0xed4245,
 });
 
-const STATUS_LABELS = Object.freeze({
+/** How each deal status reads; typed against the schema so a new status cannot go unlabelled. */
+const STATUS_LABELS: Readonly<Record<DealStatus, string>> = Object.freeze({
   committed: 'Committed',
   promised: 'Promised',
+  announced: 'Announced',
   agreed: 'Agreed',
   approved: 'Approved',
   completed: 'Completed',
@@ -26,8 +29,14 @@ const STATUS_LABELS = Object.freeze({
 
 const ENTITY_TYPE_LABELS = Object.freeze({ person: 'Person', organisation: 'Organisation', country: 'Country' });
 
+/** What the reader may see beyond what every member sees. */
+export interface EmbedViewer {
+  /** Moderators write article files by hand: they see an entity's id, which those files refer to. */
+  readonly moderator?: boolean;
+}
+
 /** Renders any entry with the layout of its kind. */
-export function renderEntryEmbed(entry: Entry, dataset: Dataset): APIEmbed {
+export function renderEntryEmbed(entry: Entry, dataset: Dataset, viewer: EmbedViewer = {}): APIEmbed {
   switch (entry.kind) {
     case 'quote':
       return renderQuoteEmbed(entry, dataset);
@@ -36,7 +45,7 @@ export function renderEntryEmbed(entry: Entry, dataset: Dataset): APIEmbed {
     case 'fact':
       return renderFactEmbed(entry, dataset);
     case 'entity':
-      return renderEntityEmbed(entry, dataset);
+      return renderEntityEmbed(entry, dataset, viewer);
     case 'source':
       return renderSourceEmbed(entry, dataset);
   }
@@ -100,13 +109,14 @@ export function renderFactEmbed(fact: FactEntry, dataset: Dataset): APIEmbed {
   };
 }
 
-export function renderEntityEmbed(person: EntityEntry, dataset: Dataset): APIEmbed {
+export function renderEntityEmbed(person: EntityEntry, dataset: Dataset, viewer: EmbedViewer = {}): APIEmbed {
   const quotes = dataset.quotes.filter((quote) => quote.speaker === person.id);
   const deals = dataset.deals.filter((deal) => deal.parties.includes(person.id) || deal.counterparties.includes(person.id));
   const facts = dataset.facts.filter((fact) => fact.subjects.includes(person.id));
   const fields: APIEmbedField[] = [field('Type', ENTITY_TYPE_LABELS[person.type], true)];
   const country = person.country ? entity(dataset, person.country) : undefined;
   if (country) fields.push(field('Country', escapeMarkdown(country.name), true));
+  if (viewer.moderator === true) fields.push(field('Id', `\`${person.id}\``, true));
   if (person.aliases.length > 0) fields.push(field('Also written', escapeMarkdown(person.aliases.join(', '))));
   fields.push(field('In the data', `${plural(quotes.length, 'quote')} · ${plural(deals.length, 'deal')} · ${plural(facts.length, 'fact')}`));
   if (quotes.length > 0) {
@@ -232,7 +242,7 @@ function sourceFooter(dataset: Dataset, sourceId: string): { text: string } {
   return { text: `${source.publisher} · ${formatPartialDate(source.published)} · ${joinNames(source.authors)}` };
 }
 
-/** Counts of a dataset, written for people: "23 quotes · 11 deals · 30 facts · 40 people and organisations". */
+/** Counts of a dataset, written for people: "22 quotes · 11 deals · 30 facts · 40 people and organisations". */
 export function describeCounts(dataset: Dataset): string {
   const counts = countEntries(dataset);
   return [

@@ -1,4 +1,6 @@
 // Discord's limits (../shared/docs/discord-limits.md), written once; every reply is checked against these.
+import { MessageFlags } from 'discord-api-types/v10';
+
 export const EMBED_LIMITS = Object.freeze({
   title: 256,
   description: 4096,
@@ -44,4 +46,4 @@ export const COMMAND_LIMITS = Object.freeze({
 });
 
 /** The only flag a deferred response accepts, and the one that makes a reply visible to its invoker alone. */
-export const EPHEMERAL_FLAG = 64;
+export const EPHEMERAL_FLAG = MessageFlags.Ephemeral;

@@ -5,13 +5,17 @@ import type {
   APIEmbed,
   APIEmbedField,
   APIInteractionResponseCallbackData,
+  APIModalInteractionResponseCallbackData,
   APISelectMenuOption,
 } from 'discord-api-types/v10';
-import { ComponentType } from 'discord-api-types/v10';
+import { ComponentType, type MessageFlags } from 'discord-api-types/v10';
 import { COMPONENT_LIMITS, EMBED_LIMITS, EPHEMERAL_FLAG, MESSAGE_LIMITS } from './limits.ts';
 import { truncate } from './text.ts';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/** A form (modal) as Discord takes it. */
+export type Modal = APIModalInteractionResponseCallbackData;
 
 /** A file attached to a reply (exports). */
 export interface ReplyFile {
@@ -27,11 +31,15 @@ export interface Reply {
   readonly files?: readonly ReplyFile[];
   /** Visible only to the person who ran the command. */
   readonly ephemeral?: boolean;
+  /** For a click: answer with a new message instead of replacing the clicked one (ephemeral answers always are new). */
+  readonly newMessage?: boolean;
   /**
    * Replace the message after a while (an import preview whose Confirm button expires). `reply` is asked at that time
    * and may answer undefined when nothing should change any more.
    */
   readonly expire?: { readonly afterMs: number; readonly reply: () => Promise<Reply | undefined> };
+  /** Open this form instead of answering: possible only as the first response to a command, click or form. */
+  readonly modal?: Modal;
 }
 
 /** The interaction response's `data`, exactly as sent to Discord: classic action rows, no pings. */
@@ -39,14 +47,15 @@ export type ReplyData = Omit<APIInteractionResponseCallbackData, 'components' | 
   embeds: APIEmbed[];
   components: ActionRow[];
   allowed_mentions: { parse: [] };
-  /** 64 (EPHEMERAL) or absent. */
-  flags?: number;
+  /** EPHEMERAL (64) or absent. */
+  flags?: MessageFlags.Ephemeral;
 };
 
 /** A reply ready to send: its data plus the files that go with it. */
 export interface FinalReply {
   readonly data: ReplyData;
   readonly files: readonly ReplyFile[];
+  readonly modal?: Modal;
 }
 
 /** Applies every Discord limit to a reply. Over-long text is cut cleanly, empty parts are dropped, nothing throws. */
@@ -62,7 +71,7 @@ export function finalizeReply(reply: Reply): FinalReply {
     allowed_mentions: { parse: [] },
     ...(reply.ephemeral ? { flags: EPHEMERAL_FLAG } : {}),
   };
-  return { data, files: reply.files ?? [] };
+  return { data, files: reply.files ?? [], ...(reply.modal ? { modal: reply.modal } : {}) };
 }
 
 /** The characters of an embed that count towards the 6000 total. */

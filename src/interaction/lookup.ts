@@ -9,20 +9,33 @@ import { messages } from '../messages.ts';
 import { prepareQuery } from '../search/search.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { decodePageState, encodePageState, type PageState } from './custom-id.ts';
-import type { AutocompleteRequest, Choice, Command, CommandRequest, ComponentRequest } from './types.ts';
+import { isModerator } from './permissions.ts';
+import { AVAILABLE_EVERYWHERE, type AutocompleteRequest, type Choice, type Command, type CommandRequest, type ComponentRequest } from './types.ts';
 
 /** What distinguishes /quote from /deal and the others: the kinds searched and what to call them. */
 export interface LookupSpec {
+  /** The command whose buttons these are, as its custom_ids name it. */
   readonly command: string;
   readonly kinds: readonly EntryKind[];
   /** "quote" / "quotes", used in messages. */
   readonly noun: string;
   readonly nounPlural: string;
+  /** How matches are found; the fuzzy search by default. Called again on every page, so it must be deterministic. */
+  readonly find?: (snapshot: Snapshot, query: string) => readonly Entry[];
+  /**
+   * Answered privately, with a button to post the entry shown to the channel (a lookup about someone else's message
+   * should not answer in public unasked).
+   */
+  readonly private?: boolean;
 }
+
+/** The custom_id prefix of a "post this publicly" button: `<command>:post:<entry id>`. */
+const POST_ACTION = 'post';
 
 /** Answers a lookup command: the best match with paging, or an ephemeral "no match" with suggestions. */
 export function answerLookup(spec: LookupSpec, request: CommandRequest, rawQuery: string | undefined, kindFilter = ''): Reply {
-  const query = prepareQuery(rawQuery ?? '');
+  // A custom finder owns its query's format (it may depend on capitals); the fuzzy search normalises it first.
+  const query = spec.find ? (rawQuery ?? '').trim() : prepareQuery(rawQuery ?? '');
   const matches = findMatches(spec, request.snapshot, query);
   if (matches.length === 0) {
     if (!query) return { content: messages.emptyKind(spec.nounPlural), ephemeral: true };
@@ -30,11 +43,13 @@ export function answerLookup(spec: LookupSpec, request: CommandRequest, rawQuery
     const hint = suggestions.length > 0 ? messages.didYouMean(suggestions) : messages.searchTips;
     return { content: `${messages.noMatch(spec.noun, rawQuery?.trim() ?? query)}\n${hint}`, ephemeral: true };
   }
-  return renderPage(spec, request.snapshot, matches, { owner: request.user.id, page: 0, query, kind: kindFilter });
+  return renderPage(spec, request.snapshot, matches, { owner: request.user.id, page: 0, query, kind: kindFilter, moderator: seesIds(request), first: true });
 }
 
 /** Answers a click on a lookup's buttons or menu: recomputes the matches from the custom_id and shows the page. */
 export function answerLookupPage(spec: LookupSpec, request: ComponentRequest): Reply {
+  const [, action, entryId] = request.customId.split(':');
+  if (action === POST_ACTION && entryId !== undefined) return postPublicly(request.snapshot, entryId);
   const state = decodePageState(request.customId);
   if (!state) return { content: messages.staleButton, ephemeral: true };
   if (state.owner !== request.user.id) return { content: messages.notYourButtons(spec.command, state.query), ephemeral: true };
@@ -42,7 +57,12 @@ export function answerLookupPage(spec: LookupSpec, request: ComponentRequest): R
   if (matches.length === 0) return { content: messages.resultsGone, ephemeral: true };
   const chosen = state.control === 'jump' ? Number(request.values[0] ?? state.page) : state.page;
   const page = Number.isInteger(chosen) ? Math.min(Math.max(chosen, 0), matches.length - 1) : 0;
-  return renderPage(spec, request.snapshot, matches, { owner: state.owner, page, query: state.query, kind: state.kind });
+  return renderPage(spec, request.snapshot, matches, { owner: state.owner, page, query: state.query, kind: state.kind, moderator: seesIds(request) });
+}
+
+/** Moderators (and the terminal's operator) see entity ids, which article files refer to. */
+function seesIds(request: CommandRequest | ComponentRequest): boolean {
+  return request.trusted === true || isModerator(request, request.services.config);
 }
 
 /** Autocomplete for a lookup: at most 25 choices, labels cut to 100 characters, the entry id as the value. */
@@ -54,7 +74,15 @@ export function lookupChoices(spec: LookupSpec, request: AutocompleteRequest): C
   }));
 }
 
+/** A private result's entry, posted to the channel for everyone: a new public message, the private one stays. */
+function postPublicly(snapshot: Snapshot, entryId: string): Reply {
+  const entry = snapshot.dataset.byId.get(entryId);
+  if (!entry) return { content: messages.resultsGone, ephemeral: true };
+  return { embeds: [renderEntryEmbed(entry, snapshot.dataset)], newMessage: true };
+}
+
 function findMatches(spec: LookupSpec, snapshot: Snapshot, query: string): readonly Entry[] {
+  if (spec.find) return spec.find(snapshot, query);
   if (!query) return snapshot.search.suggest('', spec.kinds, Number.MAX_SAFE_INTEGER);
   return snapshot.search.search(query, { kinds: spec.kinds }).map((hit) => hit.entry);
 }
@@ -64,13 +92,19 @@ interface PageView {
   readonly page: number;
   readonly query: string;
   readonly kind: string;
+  readonly moderator: boolean;
+  /** The command's own answer, not a page turn. */
+  readonly first?: boolean;
 }
 
 function renderPage(spec: LookupSpec, snapshot: Snapshot, matches: readonly Entry[], view: PageView): Reply {
   const entry = matches[view.page];
   if (!entry) return { content: messages.resultsGone, ephemeral: true };
-  const embeds = [renderEntryEmbed(entry, snapshot.dataset)];
-  if (matches.length === 1) return { embeds };
+  const embeds = [renderEntryEmbed(entry, snapshot.dataset, { moderator: view.moderator })];
+  const post = spec.private ? [postRow(spec, entry)] : [];
+  // A first private answer is ephemeral; a page turn updates that same message, which keeps its visibility.
+  const ephemeral = spec.private && view.first;
+  if (matches.length === 1) return { embeds, components: post, ...(ephemeral ? { ephemeral } : {}) };
   embeds.push(
     renderMatchListEmbed({
       title: messages.matchListTitle(matches.length, spec.nounPlural, view.query),
@@ -79,7 +113,14 @@ function renderPage(spec: LookupSpec, snapshot: Snapshot, matches: readonly Entr
       dataset: snapshot.dataset,
     }),
   );
-  return { embeds, components: pagingComponents(spec, snapshot, matches, view) };
+  return { embeds, components: [...pagingComponents(spec, snapshot, matches, view), ...post], ...(ephemeral ? { ephemeral } : {}) };
+}
+
+function postRow(spec: LookupSpec, entry: Entry): ActionRow {
+  return {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Success, custom_id: `${spec.command}:${POST_ACTION}:${entry.id}`, label: messages.postPublicly }],
+  };
 }
 
 function pagingComponents(spec: LookupSpec, snapshot: Snapshot, matches: readonly Entry[], view: PageView): ActionRow[] {
@@ -139,6 +180,7 @@ export function lookupCommand(spec: LookupSpec, description: string, option: Loo
     data: {
       name: spec.command,
       description,
+      ...AVAILABLE_EVERYWHERE,
       options: [
         {
           type: ApplicationCommandOptionType.String,

@@ -11,7 +11,7 @@ import {
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
 } from 'discord-api-types/v10';
-import type { AttachmentInfo, CommandDefinition, CommandOptions } from '../interaction/types.ts';
+import { definitionOptions, isSlashDefinition, type AttachmentInfo, type CommandDefinition, type CommandOptions } from '../interaction/types.ts';
 import { terminalMessages } from './messages.ts';
 
 /** A line understood as a command: what the Dispatcher needs, plus what autocomplete needs to pick its focus. */
@@ -107,7 +107,9 @@ function findClosingQuote(line: string, from: number, close: string): { value: s
 }
 
 /** Parses `/name [subcommand] [free text] [option:value …]` against the command definitions; never throws. */
-export async function parseCommandLine(line: string, definitions: readonly CommandDefinition[], options: ParseOptions = {}): Promise<ParseResult> {
+export async function parseCommandLine(line: string, allDefinitions: readonly CommandDefinition[], options: ParseOptions = {}): Promise<ParseResult> {
+  // Context-menu commands are used on a message in Discord; there is nothing to type for them here.
+  const definitions = allDefinitions.filter(isSlashDefinition);
   const names = definitions.map((definition) => `/${definition.name}`);
   const tokens = tokenize(line.trim());
   const head = tokens[0];
@@ -189,7 +191,7 @@ type SubcommandResult =
 
 /** A command whose options are subcommands (or groups of them) takes the next word(s) as the subcommand. */
 function selectSubcommand(definition: CommandDefinition, tokens: readonly Token[]): SubcommandResult {
-  const options: readonly APIApplicationCommandOption[] = definition.options ?? [];
+  const options = definitionOptions(definition);
   const branches = options.filter(isBranch);
   if (branches.length === 0) {
     return { ok: true, subcommand: undefined, optionDefinitions: options.filter(isBasicOption), rest: tokens };

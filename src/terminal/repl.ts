@@ -2,6 +2,7 @@
 import { createInterface, type Completer } from 'node:readline';
 import type { App } from '../app.ts';
 import { describeCounts } from '../format/embeds.ts';
+import { isSlashDefinition } from '../interaction/types.ts';
 import { terminalMessages } from './messages.ts';
 import { DEFAULT_WIDTH, renderNote, type RenderOptions } from './render.ts';
 import { TerminalSession } from './session.ts';
@@ -101,7 +102,7 @@ export function banner(app: App, options: RenderOptions): string {
 function completer(app: App): Completer {
   return (line: string): [string[], string] => {
     if (/\s/.test(line)) return [[], line];
-    const names = app.services.commands.map((command) => `/${command.data.name}`);
+    const names = app.services.commands.filter((command) => isSlashDefinition(command.data)).map((command) => `/${command.data.name}`);
     const candidates = line.startsWith('/') ? names : [...names, ...WORDS];
     const typed = line.toLowerCase();
     return [candidates.filter((candidate) => candidate.startsWith(typed) || candidate.startsWith(`/${typed}`)), line];

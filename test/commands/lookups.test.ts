@@ -5,7 +5,10 @@ import type { App } from '../../src/app.ts';
 import { COMMAND_LIMITS } from '../../src/format/limits.ts';
 import type { FinalReply } from '../../src/format/reply.ts';
 import { decodePageState } from '../../src/interaction/custom-id.ts';
+import { definitionOptions, isSlashDefinition } from '../../src/interaction/types.ts';
+import { MANAGE_GUILD } from '../../src/interaction/permissions.ts';
 import { messages } from '../../src/messages.ts';
+import { renderReply } from '../../src/terminal/render.ts';
 import { ALICE, autocompleteRequest, BOB, commandRequest, componentRequest, createTestApp } from '../support/core.ts';
 
 let app: App;
@@ -87,7 +90,7 @@ describe('/quote', () => {
 
   it('given no query, then it pages through every quote', async () => {
     const reply = await run('quote');
-    expect(reply.data.embeds[1]?.title).toBe('All 23 quotes');
+    expect(reply.data.embeds[1]?.title).toBe('All 22 quotes');
   });
 });
 
@@ -110,6 +113,16 @@ describe('/deal', () => {
     ]));
   });
 
+  it('given the rail deal Kyrgyzstan "said it would" make, then Discord and the terminal show its status as Announced', async () => {
+    const reply = await run('deal', { query: 'kyrgyzstan rail' });
+    const embed = reply.data.embeds[0];
+    expect(embed?.description).toBe('**Announced** · Rail construction and engineering services');
+    expect(embed?.fields).toEqual(expect.arrayContaining([{ name: 'Status', value: 'Announced', inline: true }]));
+    const terminal = renderReply(reply.data, { color: false, width: 100 });
+    expect(terminal).toContain('│ Announced · Rail construction and engineering services');
+    expect(terminal).toMatch(/Status: Announced/);
+  });
+
   it('given the locomotive deal, then the unnamed company stays unnamed', async () => {
     const embed = (await run('deal', { query: 'locomotives' })).data.embeds[0];
     expect(embed?.fields).toEqual(expect.arrayContaining([{ name: 'Counterparty', value: 'A U.S. company the article does not name', inline: true }]));
@@ -128,6 +141,21 @@ describe('/fact, /who, /search, /sources, /help', () => {
     expect(embed?.title).toBe('Kassym-Jomart Tokayev');
     expect(embed?.description).toBe('President of Kazakhstan');
     expect(embed?.fields?.find((field) => field.name === 'In the data')?.value).toMatch(/^9 quotes · 0 deals · \d+ facts$/);
+  });
+
+  it('given a member runs /who, then no entity id is shown; given a moderator, then the id article files use is, on every page', async () => {
+    const idField = (reply: FinalReply) => reply.data.embeds[0]?.fields?.find((field) => field.name === 'Id')?.value;
+    expect(idField(await run('who', { name: 'Tokayev' }))).toBeUndefined();
+    const home = '300000000000000003';
+    const homeApp = await createTestApp({ DATA_GUILD_IDS: home });
+    const moderator = { guildId: home, member: { permissions: MANAGE_GUILD, roles: [] } };
+    const reply = (await homeApp.dispatcher.command(commandRequest(homeApp, 'who', { name: 'kazakh' }, moderator))).reply;
+    expect(reply.data.embeds[0]?.title).toBe('Kazakhstan');
+    expect(idField(reply)).toBe('`kazakhstan`');
+    const next = await homeApp.dispatcher.component(componentRequest(homeApp, buttonId(reply, 'next'), [], moderator));
+    expect(idField(next.reply)).toMatch(/^`[a-z0-9-]+`$/);
+    const asMember = await homeApp.dispatcher.component(componentRequest(homeApp, buttonId(reply, 'next')));
+    expect(idField(asMember.reply)).toBeUndefined();
   });
 
   it('given /search with a kind, then only that kind is searched and paging keeps the kind', async () => {
@@ -154,7 +182,7 @@ describe('/fact, /who, /search, /sources, /help', () => {
   it('given /help, then every other command is explained, privately', async () => {
     const reply = await run('help');
     expect(reply.data.flags).toBe(64);
-    expect(reply.data.embeds[0]?.fields?.map((field) => field.name)).toEqual(['/quote', '/deal', '/fact', '/who', '/search', '/sources', 'In the data now']);
+    expect(reply.data.embeds[0]?.fields?.map((field) => field.name)).toEqual(['/quote', '/deal', '/fact', '/who', '/search', '/sources', 'Apps → Find in the news', 'In the data now']);
   });
 });
 
@@ -233,14 +261,15 @@ describe('failures and cooldowns', () => {
     expect(logged).toEqual([expect.objectContaining({ reference: result.reference })]);
   });
 
-  it('given cooldowns of 3 s, then a second lookup right away is refused with the wait, and moderators are exempt', async () => {
-    const limited = await createTestApp({ COOLDOWN_SECONDS: '3' });
+  it('given cooldowns of 3 s, then a second lookup right away is refused with the wait, and the data’s moderators are exempt', async () => {
+    const home = '300000000000000003';
+    const limited = await createTestApp({ COOLDOWN_SECONDS: '3', DATA_GUILD_IDS: home });
     const first = await limited.dispatcher.command(commandRequest(limited, 'quote', { query: 'Tokayev' }));
     const second = await limited.dispatcher.command(commandRequest(limited, 'quote', { query: 'Tokayev' }));
     expect(first.outcome).toBe('ok');
     expect(second.outcome).toBe('cooldown');
     expect(second.reply.data).toMatchObject({ content: messages.cooldown(3), flags: 64 });
-    const moderator = { member: { permissions: 32n, roles: [] } };
+    const moderator = { member: { permissions: 32n, roles: [] }, guildId: home };
     for (let i = 0; i < 3; i++) {
       const result = await limited.dispatcher.command(commandRequest(limited, 'quote', { query: 'Tokayev' }, { ...moderator, user: BOB }));
       expect(result.outcome).toBe('ok');
@@ -251,7 +280,8 @@ describe('failures and cooldowns', () => {
 describe('command definitions', () => {
   it('given commands/index.ts, then every definition respects Discord’s command limits', () => {
     expect(commands.length).toBeLessThanOrEqual(COMMAND_LIMITS.commands);
-    for (const { data } of commands) {
+    for (const { data } of commands.filter((command) => isSlashDefinition(command.data))) {
+      if (!isSlashDefinition(data)) continue;
       expect(data.name).toMatch(/^[-_a-z0-9]{1,32}$/);
       expect(data.description.length).toBeGreaterThan(0);
       expect(data.description.length).toBeLessThanOrEqual(COMMAND_LIMITS.description);
@@ -265,7 +295,7 @@ describe('command definitions', () => {
   });
 
   it('given the issue’s option names, then they are exactly as specified', () => {
-    const options = Object.fromEntries(commands.map(({ data }) => [data.name, (data.options ?? []).map((option) => `${option.name}${option.required ? '' : '?'}`)]));
+    const options = Object.fromEntries(commands.map(({ data }) => [data.name, definitionOptions(data).map((option) => `${option.name}${option.required ? '' : '?'}`)]));
     expect(options).toMatchObject({ quote: ['query?'], deal: ['query?'], fact: ['query?'], who: ['name'], search: ['query', 'kind?'], sources: [], help: [] });
   });
 });

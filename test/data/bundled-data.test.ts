@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_DATA_DIR } from '../../src/config.ts';
 import { loadDataDirectory } from '../../src/data/load.ts';
+import { checkArticleCopies, prepareSource } from '../../src/data/copy-check.ts';
 import { articleJsonSchema } from '../../src/data/schema.ts';
 import { formatProblem } from '../../src/data/validate.ts';
 
@@ -11,8 +12,8 @@ import { formatProblem } from '../../src/data/validate.ts';
 const SEED = path.resolve(BUNDLED_DATA_DIR, '..', '..', 'shared', 'seeds', '000_a36b35fe41de2781.txt');
 const seed = existsSync(SEED) ? readFileSync(SEED, 'utf8') : undefined;
 
-// Quoted words in the article that nobody says: the title of an index.
-const NOT_SPEECH = new Set(['Freedom in the World']);
+// Quoted words in the article that nobody says: the title of an index, and the term a bill uses. Facts hold them.
+const NOT_SPEECH = new Set(['Freedom in the World', 'L.G.B.T. propaganda']);
 
 async function bundled() {
   const result = await loadDataDirectory(BUNDLED_DATA_DIR);
@@ -62,6 +63,42 @@ describe('the bundled data', () => {
     expect(deal('d-john-deere-agricultural-machinery')).toMatchObject({ value: { text: 'billions of dollars' }, status: 'promised' });
   });
 
+  it('given the deals the article says a country "said it would" make, then their status is announced, not promised', async () => {
+    const dataset = await bundled();
+    const status = (id: string) => dataset.deals.find((entry) => entry.id === id)?.status;
+    expect([status('d-kyrgyzstan-rail-services'), status('d-kazakhstan-ai-chips'), status('d-john-deere-agricultural-machinery')]).toEqual(['announced', 'announced', 'promised']);
+  });
+
+  it('given deals the article dates only by when they were praised or signed where, then no date or party is invented', async () => {
+    const dataset = await bundled();
+    const deal = (id: string) => dataset.deals.find((entry) => entry.id === id);
+    expect(deal('d-kazakhstan-locomotives')?.date).toBeUndefined();
+    expect(deal('d-kazakhstan-locomotives')?.notes.join(' ')).toMatch(/September 2025/);
+    expect(deal('d-armenia-azerbaijan-peace-pledge')).toMatchObject({ category: 'Peace pledge', counterparties: [], counterpartiesNote: 'The article names no other party.' });
+    expect(deal('d-uzbekistan-boeing-dreamliners')?.caveats.join(' ')).toMatch(/whole deal as Mr\. Trump described it/);
+  });
+
+  it('given the bill’s term “L.G.B.T. propaganda”, then no quote presents it as someone’s words and a fact holds it', async () => {
+    const dataset = await bundled();
+    expect(dataset.quotes.filter((quote) => quote.text.includes('propaganda'))).toEqual([]);
+    expect(dataset.quotes.filter((quote) => quote.speaker === 'kazakh-parliament')).toEqual([]);
+    for (const term of NOT_SPEECH) expect(dataset.facts.some((fact) => fact.text.includes(`“${term}”`)), term).toBe(true);
+  });
+
+  it('given facts about the Central Asian states, then each names them as subjects so /fact Kazakhstan finds it', async () => {
+    const dataset = await bundled();
+    for (const id of ['f-post-soviet-states-gain-attention', 'f-ukraine-war-balancing-act']) {
+      expect(dataset.facts.find((fact) => fact.id === id)?.subjects, id).toEqual(expect.arrayContaining(['kazakhstan', 'kyrgyzstan', 'tajikistan', 'turkmenistan', 'uzbekistan']));
+    }
+  });
+
+  it('given the aliases, then none is a generic title or a short name another article’s entity could share', async () => {
+    const aliases = (await bundled()).entities.flatMap((entity) => entity.aliases.map((alias) => alias.toLowerCase()));
+    for (const generic of ['senior official', 'anonymous official', 'commerce secretary', 'carnegie', 'hudson', 'cove', 'freedom in the world', 'the times']) {
+      expect(aliases, generic).not.toContain(generic);
+    }
+  });
+
   it('given the summit deals, then each carries the article’s caveat that it is unclear which were newly signed', async () => {
     const dataset = await bundled();
     for (const id of ['d-central-asian-airlines-boeing', 'd-john-deere-agricultural-machinery', 'd-kyrgyzstan-rail-services', 'd-kazakhstan-ai-chips']) {
@@ -103,6 +140,11 @@ describe.skipIf(seed === undefined)('the bundled data against the article text',
     const texts = (await bundled()).quotes.map((quote) => quote.text);
     const missing = printedQuotes.filter((span) => !NOT_SPEECH.has(span) && !texts.includes(span) && !texts.includes(span.replace(/,$/, '')));
     expect(missing).toEqual([]);
+  });
+
+  it('given the copy check against the article, then no field copies 12 words of it and every quote is verbatim', async () => {
+    const source = prepareSource(article);
+    for (const document of (await bundled()).documents) expect(checkArticleCopies(source, document.article)).toEqual([]);
   });
 
   it('given the repository, then it ships extracted data only and never the article text', async () => {

@@ -67,7 +67,7 @@ describe('the health endpoint', () => {
     expect(text).toContain('newsdesk_interactions_total{type="command",command="quote",outcome="ok"} 1');
     expect(text).toContain('newsdesk_interaction_latency_seconds_bucket{le="0.005",type="command"} 1');
     expect(text).toContain('newsdesk_gateway_ping_seconds 0.042');
-    expect(text).toContain('newsdesk_dataset_entries{kind="quotes"} 23');
+    expect(text).toContain('newsdesk_dataset_entries{kind="quotes"} 22');
     expect(text).toMatch(/newsdesk_dataset_info\{version="[0-9a-f]{12}"\} 1/);
   });
 

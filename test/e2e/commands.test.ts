@@ -2,8 +2,8 @@
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { Command } from '../../src/interaction/types.ts';
-import { messages } from '../../src/messages.ts';
+import { definitionOptions, type Command } from '../../src/interaction/types.ts';
+import { DATA_HOME_HINT, messages } from '../../src/messages.ts';
 import { botEnv, cleanUpAfterEachTest, exitCode, spawnBot, startFake, startHarness, stopBot, type Harness } from './harness.ts';
 
 const OTHER_USER = { id: '300000000000000003', username: 'bob' };
@@ -45,7 +45,7 @@ function slowCommand(content: string): Command {
 }
 
 const AUTOCOMPLETE = commands.flatMap((command) =>
-  (command.data.options ?? []).filter((option) => 'autocomplete' in option && option.autocomplete).map((option) => ({ command: command.data.name, option: option.name })),
+  definitionOptions(command.data).filter((option) => 'autocomplete' in option && option.autocomplete).map((option) => ({ command: command.data.name, option: option.name })),
 );
 
 describe('lookups through Discord', () => {
@@ -256,13 +256,33 @@ describe('the bot as a process', () => {
     expect(output().stderr.trim()).toBe('Config error: DISCORD_GUILD_ID must be a Discord id (17 to 20 digits) (got "nope")');
   });
 
-  it('given `npm run deploy` against the fake, then exactly the commands of commands/index.ts are registered to the guild', async () => {
+  it('given `npm run deploy` with DISCORD_GUILD_ID, then every command of commands/index.ts is registered to that server, which owns the data', async () => {
     const fake = await startFake();
-    const { child, output } = spawnBot(botEnv(fake, { DISCORD_GUILD_ID: fake.guildId }), ['src/discord/deploy-cli.ts']);
+    const { child, output } = spawnBot(botEnv(fake, { DISCORD_GUILD_ID: fake.guildId, DATA_GUILD_IDS: '' }), ['src/discord/deploy-cli.ts']);
     expect(await exitCode(child)).toBe(0);
     const names = commands.map((command) => command.data.name);
     expect(fake.registeredCommands(fake.guildId).map((command) => command.name)).toEqual(names);
     expect(fake.requests.filter((request) => request.method === 'PUT')).toHaveLength(1);
-    expect(output().stdout).toContain(`Registered ${String(names.length)} commands to guild ${fake.guildId}`);
+    expect(output().stdout).toContain(`Registered ${String(names.length)} commands to server ${fake.guildId}`);
+  });
+
+  it('given `npm run deploy` with DATA_GUILD_IDS and no test server, then lookups are global and /data exists only in the home servers', async () => {
+    const fake = await startFake();
+    const homes = ['1100000000000000021', '1100000000000000022'];
+    const { child, output } = spawnBot(botEnv(fake, { DATA_GUILD_IDS: homes.join(',') }), ['src/discord/deploy-cli.ts']);
+    expect(await exitCode(child)).toBe(0);
+    const lookups = commands.filter((command) => !command.moderatorOnly).map((command) => command.data.name);
+    expect(fake.registeredCommands().map((command) => command.name)).toEqual(lookups);
+    for (const home of homes) expect(fake.registeredCommands(home).map((command) => command.name)).toEqual(['data']);
+    expect(fake.registeredCommands(fake.guildId)).toEqual([]);
+    expect(output().stdout).toContain('globally');
+  });
+
+  it('given `npm run deploy` with no home server at all, then /data is registered nowhere and the output says how to enable it', async () => {
+    const fake = await startFake();
+    const { child, output } = spawnBot(botEnv(fake, { DATA_GUILD_IDS: '' }), ['src/discord/deploy-cli.ts']);
+    expect(await exitCode(child)).toBe(0);
+    expect(fake.registeredCommands().map((command) => command.name)).not.toContain('data');
+    expect(output().stdout).toContain(DATA_HOME_HINT);
   });
 });

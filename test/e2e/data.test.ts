@@ -3,6 +3,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIAttachment, APIMessage } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
+import { downloadMessages } from '../../src/admin/download.ts';
 import type { ArticleFileInput } from '../../src/data/schema.ts';
 import { messages } from '../../src/messages.ts';
 import type { FakeDiscord } from '../support/fake-discord/index.ts';
@@ -95,10 +96,10 @@ describe('/data permissions', () => {
     expect(message.embeds[0]?.title).toBe('Live data');
   });
 
-  it('given a DM, then /data answers that it works in servers only', async () => {
+  it('given a DM, then /data answers where the data is managed', async () => {
     const { fake } = await startDataBot({ BOT_OWNER_IDS: '' });
     const handle = fake.sendCommand({ name: 'data', subcommand: 'status', guildId: null, user: MODERATOR.user });
-    expect(await handle.message({ until: (message) => message.content !== '' })).toMatchObject({ flags: 64, content: messages.guildOnly });
+    expect(await handle.message({ until: (message) => message.content !== '' })).toMatchObject({ flags: 64, content: messages.dataManagedElsewhere });
   });
 
   it('given the registered definition, then Discord gates /data to Manage Server in servers', async () => {
@@ -114,7 +115,7 @@ describe('/data status and reload', () => {
     const message = await data(fake, 'status');
     const fields = Object.fromEntries((message.embeds[0]?.fields ?? []).map((field) => [field.name, field.value]));
     expect(fields.Version).toBe(`\`${bot.app.live.current.dataset.version}\``);
-    expect(fields.Entries).toMatch(/^23 quotes · 11 deals · \d+ facts/);
+    expect(fields.Entries).toMatch(/^22 quotes · 11 deals · \d+ facts/);
     expect(fields['Articles (1)']).toContain('articles/2025-11-07-nyt-post-soviet-leaders.json');
     expect(fields['Last change']).toMatch(/^start by start-up/);
     expect(fields['Read from']).toBe(`\`${dataDir}\``);
@@ -179,6 +180,36 @@ describe('/data validate and import', () => {
     expect(text(message)).toContain('quotes: +1 added');
     expect(text(message)).toContain('people and organisations: +1 added (Aigerim Zhaksylykova (Test minister))');
     expect(bot.app.live.current.dataset.version).toBe(before);
+  });
+
+  it('given the article’s text as source_text and a fact copied from it, then validate and import refuse it, naming the field and the words', async () => {
+    const { fake, bot } = await startWithUploads();
+    const before = bot.app.live.current.dataset.version;
+    const articleText = 'At a test press conference the minister said: “We will build the railway before winter.” She added that the line would reach the border town of Kenkiyak within two years.';
+    const copied = newArticle({ facts: [{ id: 'f-kenkiyak', text: 'The line would reach the border town of Kenkiyak within two years, the minister added.', source: 'test-2026-01-05-steppe' }] });
+    for (const subcommand of ['validate', 'import']) {
+      const sourceText = fake.addAttachment({ filename: 'article.txt', content: articleText, contentType: 'text/plain' });
+      const message = await data(fake, subcommand, { file: upload(fake, copied), source_text: sourceText });
+      expect(message.embeds[0]?.title).toMatch(/not valid/);
+      expect(message.embeds[0]?.description).toContain('upload.json: facts\\[0\\].text: copies 12 consecutive words of the source text (“The line would reach the border town of Kenkiyak within two years”)');
+      expect(message.components ?? []).toEqual([]);
+    }
+    expect(bot.app.live.current.dataset.version).toBe(before);
+  });
+
+  it('given source_text that the article’s facts and quotes respect, then the import preview is offered as usual', async () => {
+    const { fake } = await startWithUploads();
+    const sourceText = fake.addAttachment({ filename: 'article.md', content: 'The minister said: “We will build the railway before winter.”', contentType: 'text/markdown' });
+    const handle = fake.sendCommand({ name: 'data', subcommand: 'import', options: { file: upload(fake, newArticle()), source_text: sourceText }, ...MODERATOR });
+    const preview = await handle.message({ until: (message) => (message.components ?? []).length > 0, timeoutMs: 15_000 });
+    expect(button(preview, 'Confirm import')).toMatch(/^data:confirm:/);
+  });
+
+  it('given source_text that is not a .txt or .md file, then it is refused before anything is checked', async () => {
+    const { fake } = await startWithUploads();
+    const pdf = fake.addAttachment({ filename: 'article.pdf', content: '%PDF-1.7', contentType: 'application/pdf' });
+    const message = await data(fake, 'validate', { file: upload(fake, newArticle()), source_text: pdf });
+    expect(message.content).toBe(downloadMessages.notTextName('article.pdf'));
   });
 
   it('given an import confirmed by its moderator, then members find the new quote at once and the file is on disk', async () => {
@@ -274,7 +305,7 @@ describe('/data rollback, export, persistence', () => {
     const withFiles = [...handle.requests].reverse().find((request) => request.files.length > 0);
     expect(withFiles?.files.map((file) => file.filename)).toEqual(['2025-11-07-nyt-post-soviet-leaders.json']);
     const exported = JSON.parse(withFiles?.files[0]?.text ?? '{}') as ArticleFileInput;
-    expect(exported.quotes).toHaveLength(23);
+    expect(exported.quotes).toHaveLength(22);
     expect(withFiles?.files[0]?.text).not.toContain('"kind"');
   });
 

@@ -21,99 +21,20 @@ import {
   GatewayIntentBits,
   MessageFlags,
   PermissionFlagsBits,
-  REST,
   Routes,
   StringSelectMenuBuilder,
-  type ClientOptions,
-  type Interaction,
 } from 'discord.js';
 import { WebSocket } from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeDiscord, LIMITS, MessageFlag, shardOf, type FakeDiscordOptions } from '../support/fake-discord/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { LIMITS, MessageFlag, shardOf } from '../support/fake-discord/index.ts';
+import { apiError, fakeDiscordSuite, onNextInteraction, value } from './fake-discord-client.ts';
 
-type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
-
-let fake: FakeDiscord | undefined;
-const clients: Client[] = [];
-const rests: REST[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.destroy()));
-  for (const rest of rests.splice(0)) {
-    rest.clearHashSweeper();
-    rest.clearHandlerSweeper();
-  }
-  await fake?.close();
-  fake = undefined;
-});
-
-async function startFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-  fake = await FakeDiscord.start(options);
-  return fake;
-}
-
-/** A logged-in discord.js client pointed at the fake. */
-async function startClient(target: FakeDiscord, options: Partial<ClientOptions> = {}): Promise<Client> {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: target.apiUrl, retries: 0 }, ...options });
-  clients.push(client);
-  const ready = once(client, Events.ClientReady);
-  await client.login(target.token);
-  await ready;
-  return client;
-}
-
-function startRest(target: FakeDiscord, token = target.token): REST {
-  const rest = new REST({ api: target.apiUrl, retries: 0 }).setToken(token);
-  rests.push(rest);
-  return rest;
-}
-
-/** Runs `handle` on the next interaction the client receives; resolves with its outcome, never rejects. */
-function onNextInteraction<T>(client: Client, handle: (interaction: Interaction) => Promise<T>): Promise<Settled<T>> {
-  return new Promise((resolve) => {
-    client.once(Events.InteractionCreate, (interaction) => {
-      handle(interaction).then(
-        (value) => {
-          resolve({ ok: true, value });
-        },
-        (error: unknown) => {
-          resolve({ ok: false, error });
-        },
-      );
-    });
-  });
-}
-
-function apiError(settled: Settled<unknown>): DiscordAPIError {
-  if (settled.ok) throw new Error('expected the Discord call to be refused, but it succeeded');
-  if (settled.error instanceof DiscordAPIError) return settled.error;
-  throw settled.error;
-}
-
-function value<T>(settled: Settled<T>): T {
-  if (settled.ok) return settled.value;
-  throw settled.error;
-}
+const { startFake, startClient, startRest, trackClient } = fakeDiscordSuite();
 
 /** A guild id that Discord's sharding formula puts on `shard` of `count`. */
 function guildOnShard(shard: number, count: number): string {
   return String(((987_654_321n * BigInt(count)) + BigInt(shard)) << 22n);
 }
-
-// The suite must leave nothing open: no server, no socket, and no more timers than vitest itself had at the start.
-const countOf = (resources: readonly string[], kind: string): number => resources.filter((resource) => resource === kind).length;
-let timersBefore = 0;
-beforeAll(() => {
-  timersBefore = countOf(process.getActiveResourcesInfo(), 'Timeout');
-});
-afterAll(async () => {
-  // Closed handles leave the list on the next turns of the event loop (libuv closes them asynchronously).
-  await vi.waitFor(() => {
-    const resources = process.getActiveResourcesInfo();
-    expect(resources.filter((resource) => resource.startsWith('TCP'))).toEqual([]);
-    expect(countOf(resources, 'Timeout')).toBeLessThanOrEqual(timersBefore);
-  }, { timeout: 2000, interval: 10 });
-});
 
 describe('fake Discord with a real discord.js client', () => {
   it('given a client pointed at the fake, then login reaches clientReady and the shard is ready', async () => {
@@ -329,7 +250,7 @@ describe('fake Discord with a real discord.js client', () => {
   it('given a wrong token, then client.login() rejects and GET /gateway/bot was answered 401', async () => {
     const discord = await startFake();
     const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiUrl, retries: 0 } });
-    clients.push(client);
+    trackClient(client);
 
     await expect(client.login('not-the-token')).rejects.toMatchObject({ code: 'TokenInvalid' });
     const answer = discord.requests.find((request) => request.path === '/api/v10/gateway/bot');

@@ -57,7 +57,16 @@ export async function tempDataDir(): Promise<string> {
 export function botEnv(fake: FakeDiscord, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   // On the bundled data, history goes to the run's temp STATE_DIR; a test's own DATA_DIR keeps its state inside it.
   const state = extra.DATA_DIR === undefined ? testStateEnv() : {};
-  return { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_CLIENT_ID: fake.applicationId, COOLDOWN_SECONDS: '0', ...state, ...extra };
+  // The fake's default server is the data's home, as an operator would configure it; tests of other servers say so.
+  return {
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_CLIENT_ID: fake.applicationId,
+    DATA_GUILD_IDS: fake.guildId,
+    COOLDOWN_SECONDS: '0',
+    ...state,
+    ...extra,
+  };
 }
 
 export async function startFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {

@@ -8,7 +8,7 @@ const MODERATOR = { user: { id: '400000000000000004', username: 'mod' }, memberP
 
 /** A guild id that Discord's sharding formula puts on `shard` of `count`. */
 function guildOnShard(shard: number, count: number): string {
-  return String((987_654_321n * BigInt(count) + BigInt(shard)) << 22n);
+  return String((98_765_432_100n * BigInt(count) + BigInt(shard)) << 22n);
 }
 
 function text(message: APIMessage): string {
@@ -21,10 +21,11 @@ describe('a bot with two shards', () => {
   it('given an import confirmed through shard 0, then /quote answered by shard 1 finds it and both shards report the same version', async () => {
     const fake = await startFake({ shardCount: 2, waitTimeoutMs: 20_000 });
     const dataDir = await tempDataDir();
-    const { child } = spawnBot(botEnv(fake, { SHARD_COUNT: '2', DATA_DIR: dataDir, ATTACHMENT_HOSTS: new URL(fake.cdnUrl).host, LOG_LEVEL: 'warn' }));
-    await fake.waitForShards(2, { timeoutMs: 60_000 });
     const guild0 = guildOnShard(0, 2);
     const guild1 = guildOnShard(1, 2);
+    const env = { SHARD_COUNT: '2', DATA_DIR: dataDir, ATTACHMENT_HOSTS: new URL(fake.cdnUrl).host, DATA_GUILD_IDS: `${guild0},${guild1}`, LOG_LEVEL: 'warn' };
+    const { child } = spawnBot(botEnv(fake, env));
+    await fake.waitForShards(2, { timeoutMs: 60_000 });
     expect([shardOf(guild0, 2), shardOf(guild1, 2)]).toEqual([0, 1]);
 
     const article = {

@@ -93,6 +93,6 @@ export const LABELLED_QUERIES: readonly LabelledQuery[] = [
   // Topics and facts
   { query: 'freedom house', tag: 'topic', kinds: ['fact'], expected: ['f-turkmenistan-freedom-house-ranking'] },
   { query: '1998', tag: 'topic', kinds: ['fact'], expected: ['f-turkmenistan-first-visit-since-1998'] },
-  { query: 'lgbt propaganda', tag: 'topic', kinds: ['quote'], expected: ['q-kazakh-parliament-lgbt-propaganda'] },
+  { query: 'lgbt propaganda', tag: 'topic', kinds: ['fact'], expected: ['f-kazakh-lgbt-propaganda-bill'] },
   { query: 'sanctions relief', tag: 'topic', kinds: ['deal'], expected: ['d-belarus-prisoners-sanctions-relief'] },
 ];

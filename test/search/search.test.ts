@@ -91,7 +91,7 @@ describe('search behaviour', () => {
 
   it('given an empty query, then autocomplete suggests the first 25 entries of the kind in the article’s order', () => {
     const suggestions = search.suggest('', ['quote'], 25);
-    expect(suggestions).toHaveLength(23);
+    expect(suggestions).toHaveLength(22);
     expect(suggestions[0]?.id).toBe('q-tokayev-properly-present');
     expect(search.suggest('', ['entity'], 25)[0]).toMatchObject({ kind: 'entity', type: 'person' });
   });

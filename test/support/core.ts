@@ -49,6 +49,7 @@ function base(app: App, who: Who) {
     user: who.user ?? ALICE,
     guildId: who.guildId,
     member: who.member,
+    guildInstall: who.guildId !== undefined,
     snapshot: app.live.current,
     services: app.services,
   };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { CommandDefinition } from '../../src/interaction/types.ts';
+import { isSlashDefinition, type CommandDefinition } from '../../src/interaction/types.ts';
 import { terminalMessages } from '../../src/terminal/messages.ts';
 import { focusedOption, parseCommandLine, type Invocation } from '../../src/terminal/parse.ts';
 
@@ -99,10 +99,10 @@ describe('parsing a terminal line', () => {
     }
   });
 
-  it('given an unknown command, then the message names it, suggests the nearest and lists every command', async () => {
+  it('given an unknown command, then the message names it, suggests the nearest and lists every command that can be typed', async () => {
     const result = await parseCommandLine('/quot Tokayev', definitions);
     expect(result).toMatchObject({ ok: false, reason: 'unknown-command' });
-    expect(result.ok ? '' : result.message).toBe(terminalMessages.unknownCommand('/quot', definitions.map((d) => `/${d.name}`), '/quote'));
+    expect(result.ok ? '' : result.message).toBe(terminalMessages.unknownCommand('/quot', definitions.filter(isSlashDefinition).map((d) => `/${d.name}`), '/quote'));
     expect(await failure('/frobnicate')).toContain('Commands: /quote, /deal, /fact, /who, /search, /sources, /help, /data.');
   });
 

@@ -70,7 +70,7 @@ describe('a terminal session', () => {
     const terminal = session();
     const help = await say(terminal, 'help');
     expect(help).toBe(await say(terminal, '/help'));
-    expect(help).toContain('In the data now: 1 article · 23 quotes');
+    expect(help).toContain('In the data now: 1 article · 22 quotes');
     expect(help).toContain(terminalMessages.ephemeral);
     expect(help).toContain(terminalMessages.terminalHelp);
   });

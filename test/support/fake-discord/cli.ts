@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { commands } from '../../../commands/index.ts';
+import { definitionOptions } from '../../../src/interaction/types.ts';
 import { FakeDiscord } from './index.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' }, token: { type: 'string', default: 'x' }, shards: { type: 'string', default: '1' } } });
@@ -34,7 +35,7 @@ for await (const line of lines) {
     }
     const [name = '', ...rest] = text.replace(/^\//, '').split(/\s+/);
     const definition = commands.find((command) => command.data.name === name)?.data;
-    const option = definition?.options?.[0]?.name;
+    const option = definition ? definitionOptions(definition)[0]?.name : undefined;
     const body = rest.join(' ');
     const pairs: [string, string][] = [...body.matchAll(/(\w+):(\S+(?:\s+(?!\w+:)\S+)*)/g)].map((match) => [match[1] ?? '', match[2] ?? '']);
     const options: Record<string, string> = Object.fromEntries(pairs.length > 0 ? pairs : option && body ? [[option, body]] : []);

@@ -1,6 +1,7 @@
 // The handle a test gets for each dispatched interaction: what Discord received for it, and waits for what is to come.
-import type { APIMessage } from 'discord-api-types/v10';
+import type { APIMessage, APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import type { InteractionRecord, InteractionRegistry } from './interactions.ts';
+import type { RecordedDelivery } from './reach-types.ts';
 import type { MessageStore } from './store.ts';
 import type { InteractionHandle, MessageWaitOptions, RecordedCallback, RecordedRequest, WaitOptions } from './types.ts';
 import type { Waiters } from './waiting.ts';
@@ -10,6 +11,7 @@ export interface HandleDeps {
   readonly store: MessageStore;
   readonly interactions: InteractionRegistry;
   readonly requests: () => readonly RecordedRequest[];
+  readonly deliveries: () => readonly RecordedDelivery[];
   readonly waitTimeoutMs: number;
 }
 
@@ -89,6 +91,23 @@ export class DispatchedInteraction implements InteractionHandle {
       () => this.requests.find(predicate),
       options.timeoutMs ?? this.deps.waitTimeoutMs,
       () => `a matching request for interaction ${this.describe()}; requests so far: ${this.requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none'}`,
+    );
+  }
+
+  modal(options: WaitOptions = {}): Promise<APIModalInteractionResponseCallbackData> {
+    return this.deps.waiters.until(
+      // Accepted by the validator, so the recorded data has the modal's shape.
+      () => this.record.shownModal as APIModalInteractionResponseCallbackData | undefined,
+      options.timeoutMs ?? this.deps.waitTimeoutMs,
+      () => `a modal (callback type 9) for interaction ${this.describe()}; callbacks so far: ${this.describeCallbacks()}`,
+    );
+  }
+
+  delivery(options: WaitOptions = {}): Promise<RecordedDelivery> {
+    return this.deps.waiters.until(
+      () => this.deps.deliveries().find((delivery) => delivery.interactionId === this.id),
+      options.timeoutMs ?? this.deps.waitTimeoutMs,
+      () => `the HTTP delivery of interaction ${this.describe()}${this.record.deliveredTo === undefined ? ' (it went over the gateway)' : ` to ${this.record.deliveredTo}`}`,
     );
   }
 

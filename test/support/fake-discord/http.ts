@@ -48,6 +48,7 @@ export const DiscordErrors = Object.freeze({
   missingAccess: () => new DiscordHttpError(403, { message: 'Missing Access', code: 50001 }),
   emptyMessage: () => new DiscordHttpError(400, { message: 'Cannot send an empty message', code: 50006 }),
   alreadyAcknowledged: () => new DiscordHttpError(400, { message: 'Interaction has already been acknowledged.', code: 40060 }),
+  maxFollowUps: () => new DiscordHttpError(400, { message: 'This interaction has hit the maximum number of follow up messages', code: 40094 }),
   tooLarge: () => new DiscordHttpError(413, { message: 'Request entity too large', code: 40005 }),
   invalidJson: () => new DiscordHttpError(400, { message: 'The request body contains invalid JSON.', code: 50109 }),
   invalidForm: (errors: ErrorTree) => new DiscordHttpError(400, { message: 'Invalid Form Body', code: 50035, errors }),
@@ -66,10 +67,15 @@ export async function readRequest(request: IncomingMessage): Promise<ParsedReque
     query: Object.fromEntries(url.searchParams),
     headers: request.headers,
   };
-  if (raw.length === 0) return { ...base, body: undefined, files: [], multipart: false };
-  if (contentType.startsWith('multipart/form-data')) return { ...base, ...parseMultipart(raw, contentType), multipart: true };
-  if (contentType.startsWith('application/json')) return { ...base, body: parseJson(raw.toString('utf8')), files: [], multipart: false };
-  return { ...base, body: raw.toString('utf8'), files: [], multipart: false };
+  return { ...base, ...parseBody(raw, contentType) };
+}
+
+/** A body as Discord reads it: JSON, multipart/form-data (`payload_json` plus files), or text; empty is undefined. */
+export function parseBody(raw: Buffer, contentType: string): { body: unknown; files: readonly RecordedFile[]; multipart: boolean } {
+  if (raw.length === 0) return { body: undefined, files: [], multipart: false };
+  if (contentType.startsWith('multipart/form-data')) return { ...parseMultipart(raw, contentType), multipart: true };
+  if (contentType.startsWith('application/json')) return { body: parseJson(raw.toString('utf8')), files: [], multipart: false };
+  return { body: raw.toString('utf8'), files: [], multipart: false };
 }
 
 function decodeSegment(segment: string): string {

@@ -1,9 +1,11 @@
 // The interaction lifecycle as Discord enforces it: one initial callback within 3 s, then webhook edits for 15 min.
-import { InteractionType, MessageType, type APIMessage, type APIUser } from 'discord-api-types/v10';
+import { InteractionType, MessageReferenceType, MessageType, type APIMessage, type APIUser } from 'discord-api-types/v10';
 import type { FakeClock, SnowflakeFactory } from './clock.ts';
 import { DiscordErrors, DiscordHttpError, type ParsedRequest, type RouteResult } from './http.ts';
-import { FormErrors, LIMITS, MessageFlag, asRecord, validateAutocomplete, validateDeferredFlags, validateModal } from './limits.ts';
-import { interactionMetadata, messageFlags, newMessage } from './payloads.ts';
+import { Install, type Place } from './contexts.ts';
+import { FormErrors, LIMITS, MessageFlag, asRecord, validateAutocomplete, validateDeferredFlags } from './limits.ts';
+import { validateModal } from './modals.ts';
+import { interactionMetadata, messageFlags, newMessage, type MetadataSource } from './payloads.ts';
 import type { MessageStore } from './store.ts';
 import type { RecordedCallback } from './types.ts';
 
@@ -19,7 +21,16 @@ export interface InteractionRecord {
   readonly channelId: string;
   readonly guildId: string | undefined;
   readonly user: APIUser;
+  /** Where it happened and through which installation (context, `authorizing_integration_owners`, bot presence). */
+  readonly place: Place;
   readonly payload: Readonly<Record<string, unknown>>;
+  /** For context-menu commands: the message or user the command was run on. */
+  readonly targetMessageId?: string;
+  readonly targetUser?: APIUser;
+  /** For a modal submission: the interaction whose modal was submitted (undefined when the test forged it). */
+  readonly triggeredBy?: InteractionRecord;
+  /** Set when the endpoint (HTTP delivery) or a shard (gateway) received it: the replica URL, for HTTP. */
+  deliveredTo?: string;
   /** The message a component sits on. */
   readonly sourceMessageId: string | undefined;
   /** The accepted initial callback type, once there is one. */
@@ -29,6 +40,8 @@ export interface InteractionRecord {
   /** After a type 5, Discord turns the first follow-up into an edit of the "thinking…" message. */
   deferredFirstFollowUpPending: boolean;
   readonly followUpIds: string[];
+  /** The modal shown with an accepted type 9 callback: its `data` as the app sent it. */
+  shownModal?: Readonly<Record<string, unknown>>;
 }
 
 export interface InteractionDeps {
@@ -119,6 +132,12 @@ export class InteractionRegistry {
     }
     const data = asRecord(body?.data);
     let message: APIMessage | undefined;
+    // A modal submitted from a command has no message to update; only one opened from a component does.
+    if (record.type === InteractionType.ModalSubmit && record.sourceMessageId === undefined && (type === Callback.DeferredUpdate || type === Callback.UpdateMessage)) {
+      const errors = new FormErrors();
+      errors.add(['type'], 'INTERACTION_CALLBACK_TYPE_INVALID', `Callback type ${type} needs a message: this modal was not opened from a message component`);
+      throw DiscordErrors.invalidForm(errors.toJSON());
+    }
 
     switch (type) {
       case Callback.Message:
@@ -155,6 +174,7 @@ export class InteractionRegistry {
         break;
     }
     record.acknowledgedWith = type;
+    if (type === Callback.Modal) record.shownModal = data;
 
     if (request.query.with_response !== 'true') return { status: 204 };
     return {
@@ -186,6 +206,10 @@ export class InteractionRegistry {
       message = this.deps.store.edit(record.originalMessageId, request.body ?? {}, request.files);
       record.deferredFirstFollowUpPending = false;
     } else {
+      // Apps reached only through a user install may send 5 follow-ups per interaction (changelog, user apps GA 2024-06).
+      if (!record.place.authorizingIntegrationOwners[String(Install.Guild)] && record.followUpIds.length >= LIMITS.userInstallFollowUps) {
+        throw DiscordErrors.maxFollowUps();
+      }
       message = this.deps.store.create(this.skeleton(record, false), request.body ?? {}, request.files, 'create');
       record.followUpIds.push(message.id);
     }
@@ -227,16 +251,36 @@ export class InteractionRegistry {
 
   /** An empty message from the bot answering this interaction. */
   private skeleton(record: InteractionRecord, original: boolean): APIMessage {
+    const commandType = asRecord(record.payload.data)?.type;
     const commandReply = original && record.type === InteractionType.ApplicationCommand;
-    return newMessage({
+    const replyType = commandType === undefined || commandType === 1 ? MessageType.ChatInputCommand : MessageType.ContextMenuCommand;
+    const message = newMessage({
       id: this.deps.ids.next(),
       channelId: record.channelId,
       guildId: record.guildId,
       author: this.deps.botUser,
       timestamp: this.deps.clock.isoNow(),
-      type: commandReply ? MessageType.ChatInputCommand : MessageType.Default,
+      type: commandReply ? replyType : MessageType.Default,
       applicationId: this.deps.applicationId,
-      interaction: interactionMetadata({ id: record.id, type: record.type, user: record.user, guildId: record.guildId, interactedMessageId: record.sourceMessageId }),
+      interaction: interactionMetadata(metadataSource(record)),
     });
+    // Discord: the original response to a message command also references the message it was run on.
+    const target = commandReply && record.targetMessageId !== undefined ? this.deps.store.get(record.targetMessageId) : undefined;
+    if (target === undefined) return message;
+    const reference = { type: MessageReferenceType.Default, message_id: target.id, channel_id: target.channel_id, ...(record.guildId === undefined ? {} : { guild_id: record.guildId }) };
+    return { ...message, message_reference: reference, referenced_message: target };
   }
+}
+
+function metadataSource(record: InteractionRecord): MetadataSource {
+  return {
+    id: record.id,
+    type: record.type,
+    user: record.user,
+    owners: record.place.authorizingIntegrationOwners,
+    interactedMessageId: record.sourceMessageId,
+    targetMessageId: record.targetMessageId,
+    targetUser: record.targetUser,
+    triggeredBy: record.triggeredBy === undefined ? undefined : metadataSource(record.triggeredBy),
+  };
 }

@@ -24,6 +24,17 @@ export const LIMITS = Object.freeze({
   choiceName: 100,
   choiceValue: 100,
   modalTitle: 45,
+  modalComponents: 5,
+  modalLabel: 45,
+  modalLabelDescription: 100,
+  textInputValue: 4000,
+  textInputPlaceholder: 100,
+  textDisplayContent: 4000,
+  /** A user's own message (Nitro); what a context-menu command may be run on. */
+  userMessageContent: 4000,
+  /** Follow-ups per interaction for an app reached only through a user install. */
+  userInstallFollowUps: 5,
+  contextMenuCommandsPerType: 15,
   commandName: 32,
   commandDescription: 100,
   commandOptions: 25,
@@ -305,7 +316,8 @@ function validateButton(errors: FormErrors, at: Path, button: Readonly<Record<st
   }
 }
 
-function validateSelect(errors: FormErrors, at: Path, select: Readonly<Record<string, unknown>>, checkCustomId: (at: Path, id: unknown) => void): void {
+/** Select menus (in messages and in modal labels): custom id, placeholder, options, min and max values. */
+export function validateSelect(errors: FormErrors, at: Path, select: Readonly<Record<string, unknown>>, checkCustomId: (at: Path, id: unknown) => void): void {
   checkCustomId(at, select.custom_id);
   checkText(errors, [...at, 'placeholder'], select.placeholder, { max: LIMITS.selectPlaceholder });
   if (select.type !== ComponentType.StringSelect) return;
@@ -344,21 +356,12 @@ export function validateAutocomplete(errors: FormErrors, path: Path, data: Reado
 function validateChoice(errors: FormErrors, at: Path, value: unknown): number {
   const choice = asRecord(value);
   let size = checkText(errors, [...at, 'name'], choice?.name, { min: 1, max: LIMITS.choiceName, required: true });
+  size = Math.max(size, checkLocalizations(errors, [...at, 'name_localizations'], choice?.name_localizations, (path, text) => checkText(errors, path, text, { min: 1, max: LIMITS.choiceName, required: true })));
   const choiceValue = choice?.value;
   if (typeof choiceValue === 'string') size += checkText(errors, [...at, 'value'], choiceValue, { max: LIMITS.choiceValue });
   else if (typeof choiceValue === 'number') size += String(choiceValue).length;
   else errors.add([...at, 'value'], 'BASE_TYPE_REQUIRED', 'This field is required');
   return size;
-}
-
-/** Modal (type 9): custom id, a title of 1–45 characters and 1–5 rows. */
-export function validateModal(errors: FormErrors, path: Path, data: Readonly<Record<string, unknown>> | undefined): void {
-  checkText(errors, [...path, 'custom_id'], data?.custom_id, { min: 1, max: LIMITS.customId, required: true });
-  checkText(errors, [...path, 'title'], data?.title, { min: 1, max: LIMITS.modalTitle, required: true });
-  const rows = checkArray(errors, [...path, 'components'], data?.components, LIMITS.actionRows, true);
-  if (Array.isArray(data?.components) && rows.length === 0) {
-    errors.add([...path, 'components'], 'BASE_TYPE_BAD_LENGTH', `Must be between 1 and ${LIMITS.actionRows} in length.`);
-  }
 }
 
 /** A deferred response (type 5) may only say whether the eventual message is ephemeral. */
@@ -372,6 +375,48 @@ const CommandType = Object.freeze({ ChatInput: 1, User: 2, Message: 3, PrimaryEn
 const COMMAND_TYPES: ReadonlySet<number> = new Set(Object.values(CommandType));
 const OptionType = Object.freeze({ Subcommand: 1, SubcommandGroup: 2, String: 3, Integer: 4, Number: 10, Attachment: 11 });
 const CHOICE_TYPES: ReadonlySet<number> = new Set([OptionType.String, OptionType.Integer, OptionType.Number]);
+/** `integration_types`: 0 guild install, 1 user install. */
+const INTEGRATION_TYPES: ReadonlySet<number> = new Set([0, 1]);
+/** `contexts`: 0 guild, 1 bot DM, 2 private channel. */
+const INTERACTION_CONTEXTS: ReadonlySet<number> = new Set([0, 1, 2]);
+/** The locales Discord accepts as keys of `*_localizations` and sends as `locale` (Discord's reference, "Locales"). */
+export const DISCORD_LOCALES: ReadonlySet<string> = new Set([
+  'id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi',
+  'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko',
+]);
+
+/**
+ * Checks a `*_localizations` map (keys must be Discord locales, values follow the field's own rule) and returns the
+ * length of its longest value: Discord counts only the longest localization of a field toward the 8000 total.
+ */
+function checkLocalizations(errors: FormErrors, at: Path, value: unknown, checkValue: (path: Path, text: unknown) => number): number {
+  if (value === undefined || value === null) return 0;
+  const map = asRecord(value);
+  if (map === undefined) {
+    errors.add(at, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+    return 0;
+  }
+  let longest = 0;
+  for (const [locale, text] of Object.entries(map)) {
+    if (!DISCORD_LOCALES.has(locale)) errors.add([...at, locale], 'ENUM_TYPE_COERCE', `Value "${locale}" is not a valid enum value.`);
+    longest = Math.max(longest, checkValue([...at, locale], text));
+  }
+  return longest;
+}
+
+/** A command's or option's name and its localizations; returns the characters the longest counts toward the total. */
+function checkLocalizedName(errors: FormErrors, at: Path, owner: Readonly<Record<string, unknown>>, chatInput: boolean): number {
+  const length = checkCommandName(errors, [...at, 'name'], owner.name, chatInput);
+  const localized = checkLocalizations(errors, [...at, 'name_localizations'], owner.name_localizations, (path, text) => checkCommandName(errors, path, text, chatInput));
+  return Math.max(length, localized);
+}
+
+function checkLocalizedDescription(errors: FormErrors, at: Path, owner: Readonly<Record<string, unknown>>): number {
+  const rule = { min: 1, max: LIMITS.commandDescription, required: true };
+  const length = checkText(errors, [...at, 'description'], owner.description, rule);
+  const localized = checkLocalizations(errors, [...at, 'description_localizations'], owner.description_localizations, (path, text) => checkText(errors, path, text, rule));
+  return Math.max(length, localized);
+}
 
 function checkCommandName(errors: FormErrors, at: Path, name: unknown, chatInput: boolean): number {
   const length = checkText(errors, at, name, { min: 1, max: LIMITS.commandName, required: true });
@@ -399,6 +444,10 @@ export function validateCommands(errors: FormErrors, body: unknown): void {
   if (chatInputCount > LIMITS.chatInputCommandsPerScope) {
     errors.add([], 'APPLICATION_COMMANDS_TOO_MANY', `Must be ${LIMITS.chatInputCommandsPerScope} or fewer chat input commands.`);
   }
+  for (const [type, kind] of [[CommandType.User, 'user'], [CommandType.Message, 'message']] as const) {
+    const count = commands.filter((command) => asRecord(command)?.type === type).length;
+    if (count > LIMITS.contextMenuCommandsPerType) errors.add([], 'APPLICATION_COMMANDS_TOO_MANY', `Must be ${LIMITS.contextMenuCommandsPerType} or fewer ${kind} commands.`);
+  }
   const seen = new Set<string>();
   commands.forEach((commandValue, index) => {
     const command = asRecord(commandValue);
@@ -420,13 +469,21 @@ export function validateCommands(errors: FormErrors, body: unknown): void {
 
 function validateCommand(errors: FormErrors, at: Path, command: Readonly<Record<string, unknown>>, type: number): void {
   const chatInput = type === CommandType.ChatInput;
-  let size = checkCommandName(errors, [...at, 'name'], command.name, chatInput);
+  // User and message commands (context menus) may use capitals and spaces; only chat-input names follow the regex.
+  let size = checkLocalizedName(errors, at, command, chatInput);
   if (chatInput) {
-    size += checkText(errors, [...at, 'description'], command.description, { min: 1, max: LIMITS.commandDescription, required: true });
+    size += checkLocalizedDescription(errors, at, command);
     size += validateOptions(errors, [...at, 'options'], command.options, 0);
-  } else if (typeof command.description === 'string' && command.description !== '') {
-    errors.add([...at, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have a description');
+  } else {
+    if (typeof command.description === 'string' && command.description !== '') {
+      errors.add([...at, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have a description');
+    }
+    if (Array.isArray(command.options) && command.options.length > 0) {
+      errors.add([...at, 'options'], 'APPLICATION_COMMAND_OPTIONS_INVALID', 'Context menu commands cannot have options');
+    }
   }
+  checkEnumSet(errors, [...at, 'integration_types'], command.integration_types, INTEGRATION_TYPES);
+  checkEnumSet(errors, [...at, 'contexts'], command.contexts, INTERACTION_CONTEXTS);
   const permissions = command.default_member_permissions;
   if (permissions !== undefined && permissions !== null && (typeof permissions !== 'string' || !/^\d+$/.test(permissions))) {
     errors.add([...at, 'default_member_permissions'], 'BASE_TYPE_STRING', 'Must be a permission bit set as a string of digits.');
@@ -434,6 +491,22 @@ function validateCommand(errors: FormErrors, at: Path, command: Readonly<Record<
   if (size > LIMITS.commandTotalChars) {
     errors.add(at, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${LIMITS.commandTotalChars})`);
   }
+}
+
+/** `integration_types` and `contexts`: null or a non-empty list of distinct known values. */
+function checkEnumSet(errors: FormErrors, at: Path, value: unknown, allowed: ReadonlySet<number>): void {
+  if (value === undefined || value === null) return;
+  if (!Array.isArray(value)) {
+    errors.add(at, 'BASE_TYPE_ARRAY', `Could not interpret "${describe(value)}" as a list.`);
+    return;
+  }
+  if (value.length === 0) errors.add(at, 'BASE_TYPE_BAD_LENGTH', `Must be between 1 and ${allowed.size} in length.`);
+  const seen = new Set<unknown>();
+  (value as readonly unknown[]).forEach((item, index) => {
+    if (typeof item !== 'number' || !allowed.has(item)) errors.add([...at, index], 'ENUM_TYPE_COERCE', `Value "${describe(item)}" is not a valid enum value.`);
+    else if (seen.has(item)) errors.add([...at, index], 'SET_TYPE_ALREADY_CONTAINS_VALUE', 'The set already contains this value.');
+    seen.add(item);
+  });
 }
 
 /** Checks a level of options; returns the characters it contributes to the command's 8000-character total. */
@@ -454,8 +527,8 @@ function validateOptions(errors: FormErrors, at: Path, value: unknown, depth: nu
       errors.add([...optionPath, 'type'], 'BASE_TYPE_CHOICES', 'Value must be an application command option type (1–11).');
       return;
     }
-    size += checkCommandName(errors, [...optionPath, 'name'], option.name, true);
-    size += checkText(errors, [...optionPath, 'description'], option.description, { min: 1, max: LIMITS.commandDescription, required: true });
+    size += checkLocalizedName(errors, optionPath, option, true);
+    size += checkLocalizedDescription(errors, optionPath, option);
     if (typeof option.name === 'string') {
       if (names.has(option.name)) errors.add([...optionPath, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
       names.add(option.name);

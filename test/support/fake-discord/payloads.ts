@@ -1,7 +1,6 @@
 // Builders for the objects Discord sends: users, members, channels, messages, attachments and INTERACTION_CREATE payloads.
 import {
   ChannelType,
-  InteractionContextType,
   InteractionType,
   MessageType,
   type APIAttachment,
@@ -12,6 +11,7 @@ import {
   type APIMessageInteractionMetadata,
   type APIUser,
 } from 'discord-api-types/v10';
+import type { Place } from './contexts.ts';
 import type { FakeUser } from './types.ts';
 
 /**
@@ -127,19 +127,20 @@ export interface InteractionPayloadArgs {
   readonly token: string;
   readonly type: InteractionType;
   readonly applicationId: string;
-  readonly data: Readonly<Record<string, unknown>>;
+  readonly data: Readonly<Record<string, unknown>> | undefined;
   readonly user: APIUser;
-  readonly guildId: string | undefined;
-  readonly channelId: string;
+  readonly place: Place;
   readonly memberPermissions: string;
   readonly roles: readonly string[];
   readonly locale: string;
+  readonly guildLocale: string;
   readonly joinedAt: string;
   readonly message?: APIMessage;
 }
 
-/** INTERACTION_CREATE's `d`, with every field discord.js reads (it throws without `entitlements`). */
+/** An interaction payload (INTERACTION_CREATE's `d`, or the body of an HTTP delivery) with every field discord.js reads. */
 export function interactionPayload(args: InteractionPayloadArgs): Readonly<Record<string, unknown>> {
+  const { place } = args;
   const common = {
     id: args.id,
     application_id: args.applicationId,
@@ -147,32 +148,27 @@ export function interactionPayload(args: InteractionPayloadArgs): Readonly<Recor
     token: args.token,
     version: 1,
     locale: args.locale,
-    app_permissions: BOT_CHANNEL_PERMISSIONS,
+    ...(place.appPermissions === undefined ? {} : { app_permissions: place.appPermissions }),
+    // discord.js throws without `entitlements`.
     entitlements: [],
     attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
-    channel_id: args.channelId,
-    data: args.data,
+    channel: place.channel,
+    channel_id: place.channelId,
+    authorizing_integration_owners: place.authorizingIntegrationOwners,
+    context: place.context,
+    ...(args.data === undefined ? {} : { data: args.data }),
     ...(args.message === undefined ? {} : { message: args.message }),
   };
-  if (args.guildId !== undefined) {
+  if (place.guildId !== undefined) {
     return {
       ...common,
-      guild_id: args.guildId,
-      guild: { id: args.guildId, locale: 'en-US', features: [] },
-      guild_locale: 'en-US',
-      channel: { ...guildTextChannel(args.channelId, args.guildId), permissions: BOT_CHANNEL_PERMISSIONS },
+      guild_id: place.guildId,
+      guild: { id: place.guildId, locale: args.guildLocale, features: [] },
+      guild_locale: args.guildLocale,
       member: memberObject(args.user, args.memberPermissions, args.roles, args.joinedAt),
-      authorizing_integration_owners: { '0': args.guildId },
-      context: InteractionContextType.Guild,
     };
   }
-  return {
-    ...common,
-    channel: dmChannel(args.channelId, args.user),
-    user: args.user,
-    authorizing_integration_owners: { '0': '0' },
-    context: InteractionContextType.BotDM,
-  };
+  return { ...common, user: args.user };
 }
 
 export interface NewMessageArgs {
@@ -212,17 +208,35 @@ export function newMessage(args: NewMessageArgs): APIMessage {
   };
 }
 
-/** The `interaction_metadata` of a message answering an interaction. */
-export function interactionMetadata(args: {
+/** What `interaction_metadata` says about one interaction (and, for a modal submission, the one that opened it). */
+export interface MetadataSource {
   readonly id: string;
   readonly type: InteractionType;
   readonly user: APIUser;
-  readonly guildId: string | undefined;
+  readonly owners: Readonly<Record<string, string>>;
+  /** The message a component sat on. */
   readonly interactedMessageId: string | undefined;
-}): APIMessageInteractionMetadata {
-  const owners = args.guildId === undefined ? { '0': '0' } : { '0': args.guildId };
-  if (args.type === InteractionType.MessageComponent && args.interactedMessageId !== undefined) {
-    return { id: args.id, type: InteractionType.MessageComponent, user: args.user, authorizing_integration_owners: owners, interacted_message_id: args.interactedMessageId };
+  /** For context-menu commands: the message or user the command was run on. */
+  readonly targetMessageId?: string | undefined;
+  readonly targetUser?: APIUser | undefined;
+  /** For a modal submission: the command or component interaction that showed the modal. */
+  readonly triggeredBy?: MetadataSource | undefined;
+}
+
+/** The `interaction_metadata` of a message answering an interaction. */
+export function interactionMetadata(source: MetadataSource): APIMessageInteractionMetadata {
+  const base = { id: source.id, user: source.user, authorizing_integration_owners: { ...source.owners } };
+  if (source.type === InteractionType.ModalSubmit && source.triggeredBy !== undefined) {
+    const triggering = interactionMetadata(source.triggeredBy);
+    if (triggering.type !== InteractionType.ModalSubmit) return { ...base, type: InteractionType.ModalSubmit, triggering_interaction_metadata: triggering };
   }
-  return { id: args.id, type: InteractionType.ApplicationCommand, user: args.user, authorizing_integration_owners: owners };
+  if (source.type === InteractionType.MessageComponent && source.interactedMessageId !== undefined) {
+    return { ...base, type: InteractionType.MessageComponent, interacted_message_id: source.interactedMessageId };
+  }
+  return {
+    ...base,
+    type: InteractionType.ApplicationCommand,
+    ...(source.targetMessageId === undefined ? {} : { target_message_id: source.targetMessageId }),
+    ...(source.targetUser === undefined ? {} : { target_user: source.targetUser }),
+  };
 }

@@ -7,8 +7,11 @@ import type { InteractionRegistry } from './interactions.ts';
 import { dmChannel, guildTextChannel, newMessage } from './payloads.ts';
 import type { CommandStore, MessageStore } from './store.ts';
 
-/** Where a channel the fake has seen lives: a guild, or a DM with one user. */
-export type KnownChannel = { readonly guildId: string } | { readonly recipient: APIUser };
+/**
+ * Where a channel the fake has seen lives: a guild, or a DM with one user. `botAbsent` marks channels reached only
+ * through a user install (a guild that did not add the bot, a group DM): the bot user can neither read nor post there.
+ */
+export type KnownChannel = ({ readonly guildId: string } | { readonly recipient: APIUser }) & { readonly botAbsent?: boolean; readonly context?: number };
 
 /** Everything routes read or change. */
 export interface World {
@@ -90,7 +93,7 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     path: ['channels', ':'],
     auth: true,
-    handler: (_request, params, world) => ({ status: 200, json: channelObject(param(params, 0), world) }),
+    handler: (_request, params, world) => ({ status: 200, json: channelObject(botChannel(param(params, 0), world), param(params, 0)) }),
   },
   {
     method: 'POST',
@@ -98,7 +101,7 @@ const ROUTES: readonly Route[] = [
     auth: true,
     handler: (request, params, world) => {
       const channelId = param(params, 0);
-      const channel = knownChannel(channelId, world);
+      const channel = botChannel(channelId, world);
       const skeleton = newMessage({
         id: world.ids.next(),
         channelId,
@@ -115,6 +118,7 @@ const ROUTES: readonly Route[] = [
     path: ['channels', ':', 'messages', ':'],
     auth: true,
     handler: (_request, params, world) => {
+      botChannel(param(params, 0), world);
       const message = world.store.get(param(params, 1));
       if (message?.channel_id !== param(params, 0)) throw DiscordErrors.unknownMessage();
       return { status: 200, json: message };
@@ -154,8 +158,14 @@ function knownChannel(channelId: string, world: World): KnownChannel {
   return world.channels.get(channelId) ?? { guildId: world.defaultGuildId };
 }
 
-function channelObject(channelId: string, world: World): Readonly<Record<string, unknown>> {
+/** A channel the bot user itself is in; where only a user install reaches, Discord answers 50001 Missing Access. */
+function botChannel(channelId: string, world: World): KnownChannel {
   const channel = knownChannel(channelId, world);
+  if (channel.botAbsent === true) throw DiscordErrors.missingAccess();
+  return channel;
+}
+
+function channelObject(channel: KnownChannel, channelId: string): Readonly<Record<string, unknown>> {
   return 'guildId' in channel ? guildTextChannel(channelId, channel.guildId) : dmChannel(channelId, channel.recipient);
 }
 

@@ -249,9 +249,10 @@ export class CommandStore {
     return structuredClone(this.scopes.get(guildId ?? 'global') ?? []);
   }
 
-  /** The command a user would invoke by this name in this guild (guild commands shadow global ones). */
-  find(name: string, guildId: string | undefined): APIApplicationCommand | undefined {
-    const inGuild = guildId === undefined ? undefined : this.scopes.get(guildId)?.find((command) => command.name === name);
-    return inGuild ?? this.scopes.get('global')?.find((command) => command.name === name);
+  /** The command of this type a user would invoke by this name in this guild (guild commands shadow global ones). */
+  find(name: string, guildId: string | undefined, type: ApplicationCommandType = ApplicationCommandType.ChatInput): APIApplicationCommand | undefined {
+    const matches = (command: APIApplicationCommand): boolean => command.name === name && command.type === type;
+    const inGuild = guildId === undefined ? undefined : this.scopes.get(guildId)?.find(matches);
+    return inGuild ?? this.scopes.get('global')?.find(matches);
   }
 }

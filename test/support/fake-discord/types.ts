@@ -5,7 +5,9 @@ import type {
   APIAttachment,
   APIInteractionDataResolved,
   APIMessage,
+  APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
+import type { PlaceOptions, RecordedDelivery } from './reach-types.ts';
 
 export interface FakeDiscordOptions {
   /** The loopback port to listen on. Default 0: an ephemeral port (what tests want). */
@@ -110,16 +112,20 @@ export interface FakeUser {
   readonly globalName?: string;
 }
 
-/** Who invokes an interaction, and where. */
-export interface InvokerOptions {
+/** Who invokes an interaction, and where (PlaceOptions: installs, context, app permissions, locales, replica). */
+export interface InvokerOptions extends PlaceOptions {
   /** Default: a stable test user. */
   readonly user?: FakeUser;
-  /** The guild; `null` makes it a DM interaction (routed to shard 0). Default: the fake's default guild. */
+  /**
+   * The guild; `null` (or context 1 or 2) makes it a DM or private-channel interaction (routed to shard 0). Default: the
+   * fake's default guild.
+   */
   readonly guildId?: string | null;
   readonly channelId?: string;
   /** The member's permission bit set in the channel, e.g. '32' for Manage Guild. Default PLAIN_MEMBER_PERMISSIONS. */
   readonly memberPermissions?: string;
   readonly roles?: readonly string[];
+  /** The user's client language, one of Discord's locales. Default 'en-US'. */
   readonly locale?: string;
   /** Deliver on this shard instead of the guild's owner shard. */
   readonly shardId?: number;
@@ -174,10 +180,11 @@ export interface MessageWaitOptions extends WaitOptions {
 export interface InteractionHandle {
   readonly id: string;
   readonly token: string;
-  /** 2 command, 3 component, 4 autocomplete. */
+  /** 2 command (chat input or context menu), 3 component, 4 autocomplete, 5 modal submit. */
   readonly type: number;
+  /** The shard it went to; with HTTP delivery, the shard the gateway would have used (nothing is sent on it). */
   readonly shardId: number;
-  /** The INTERACTION_CREATE `d` that went over the gateway. */
+  /** The interaction payload: INTERACTION_CREATE's `d`, or the body POSTed to the interactions endpoint. */
   readonly payload: Readonly<Record<string, unknown>>;
   /** The first callback for this interaction (accepted or refused); fails after the wait with a clear message. */
   callback(options?: WaitOptions): Promise<RecordedCallback>;
@@ -192,4 +199,8 @@ export interface InteractionHandle {
   readonly callbacks: readonly RecordedCallback[];
   /** Waits for a request with this interaction's token that satisfies `predicate`. */
   waitForRequest(predicate: (request: RecordedRequest) => boolean, options?: WaitOptions): Promise<RecordedRequest>;
+  /** The modal the bot showed with an accepted type 9 callback (as sent); waits for it. */
+  modal(options?: WaitOptions): Promise<APIModalInteractionResponseCallbackData>;
+  /** HTTP delivery only: the POST to the endpoint and its answer; waits until the answer (or its absence) is known. */
+  delivery(options?: WaitOptions): Promise<RecordedDelivery>;
 }
