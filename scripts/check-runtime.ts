@@ -91,7 +91,7 @@ try {
   step('serving the fake Discord: node dist/src/main.js');
   fake = await FakeDiscord.start({ waitTimeoutMs: 20_000 });
   const port = await freePort();
-  const botEnv = { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, HEALTH_PORT: String(port), HEALTH_HOST: '0.0.0.0', ATTACHMENT_HOSTS: new URL(fake.cdnUrl).host, LOG_LEVEL: 'warn' };
+  const botEnv = { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_GUILD_IDS: fake.guildId, HEALTH_PORT: String(port), HEALTH_HOST: '0.0.0.0', ATTACHMENT_HOSTS: new URL(fake.cdnUrl).host, LOG_LEVEL: 'warn' };
   const bot = runtime(['--enable-source-maps', 'dist/src/main.js'], botEnv);
   const botDone = finished(bot);
   await Promise.race([fake.waitForShards(1, { timeoutMs: 30_000 }), botDone.then((result) => Promise.reject(new Error(`the bot exited: ${result.stderr}`)))]);
