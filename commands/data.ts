@@ -1,8 +1,11 @@
-// /data: moderators bring data live without a restart — status, reload, validate, import, rollback, export.
+// /data: moderators bring data live without a restart — status, reload, validate, import, draft, rollback, export.
 import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Actor, DataAdmin } from '../src/admin/admin.ts';
 import { formatBytes } from '../src/admin/download.ts';
 import { renderApplied, renderCheck, renderImportNotice, renderPreview, renderProblems, renderStatus } from '../src/format/data-embeds.ts';
+import { renderDraft } from '../src/format/draft-embeds.ts';
+import { draftArticle, liveDataOf } from '../src/draft/draft.ts';
+import { draftMessages } from '../src/draft/messages.ts';
 import { AUTOCOMPLETE_LIMITS } from '../src/format/limits.ts';
 import type { Reply } from '../src/format/reply.ts';
 import { truncate } from '../src/format/text.ts';
@@ -57,6 +60,25 @@ async function execute(request: CommandRequest): Promise<Reply> {
         },
       };
     }
+    case 'draft': {
+      const file = requireFile(request);
+      const text = await admin.downloadArticle(file, request.trusted);
+      const url = request.options.string('url');
+      const draft = draftArticle({
+        upload: { name: file.filename, content: text },
+        source: {
+          publisher: request.options.string('publisher') ?? '',
+          published: request.options.string('published') ?? '',
+          authors: (request.options.string('authors') ?? '').split(',').map((author) => author.trim()).filter(Boolean),
+          ...(url !== undefined ? { url } : {}),
+        },
+        live: liveDataOf(request.snapshot.dataset),
+      });
+      const json = `${JSON.stringify(draft.article, null, 2)}\n`;
+      const flagged = draft.summary.quotes.filter((quote) => quote.flag).length;
+      await admin.audit({ by: actor, action: 'draft', outcome: 'previewed', detail: `${file.filename}: ${String(draft.summary.quotes.length)} quotes, ${String(flagged)} flagged` });
+      return renderDraft(draft, json, await admin.prepareImportFromText(json, actor, draft.text));
+    }
     case 'rollback': {
       const result = await admin.rollback(actor, request.options.string('version'));
       if (result.kind === 'no-history') return { content: adminMessages.noHistory, ephemeral: true };
@@ -90,6 +112,13 @@ async function component(request: ComponentRequest): Promise<Reply> {
     const outcome = await admin.cancelImport(token, actor);
     if (outcome === 'not-yours') return { content: messages.notYourImport, ephemeral: true };
     return asUpdate(renderImportNotice(outcome === 'cancelled' ? messages.importCancelled : messages.importExpired));
+  }
+  if (action === 'review') {
+    const result = await admin.reviewImport(token, actor);
+    if (result.kind === 'not-yours') return { content: draftMessages.notYourDraft, ephemeral: true };
+    if (result.kind === 'expired') return { content: draftMessages.reviewExpired, ephemeral: true };
+    if (result.kind === 'invalid') return renderProblems('Import refused: the draft no longer validates against the live data', result.problems);
+    return renderPreview(result);
   }
   if (action !== 'confirm') return { content: messages.staleButton, ephemeral: true };
   const result = await admin.confirmImport(token, actor);
@@ -138,7 +167,7 @@ function requireFile(request: CommandRequest) {
 export default {
   data: {
     name: 'data',
-    description: 'Manage the bot’s data (moderators): status, reload, validate, import, rollback, export',
+    description: 'Manage the bot’s data (moderators): status, reload, validate, import, draft, rollback, export',
     default_member_permissions: String(MANAGE_GUILD),
     // Never through a user install: moderation belongs to the server that installed the bot.
     integration_types: [ApplicationIntegrationType.GuildInstall],
@@ -148,6 +177,18 @@ export default {
       { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Re-read the data directory and swap it in if it is valid' },
       withFile('validate', 'Check an article file and show what it would change, without applying it'),
       withFile('import', 'Add or replace an article; applied only after you confirm'),
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'draft',
+        description: 'Draft an article file from the article’s text, then preview it as an import',
+        options: [
+          { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'The article’s text: .txt, .md or .html', required: true },
+          { type: ApplicationCommandOptionType.String, name: 'publisher', description: 'Who published it, e.g. The New York Times', required: true, max_length: 100 },
+          { type: ApplicationCommandOptionType.String, name: 'published', description: 'Publication date, YYYY-MM-DD', required: true, min_length: 10, max_length: 10 },
+          { type: ApplicationCommandOptionType.String, name: 'authors', description: 'Its authors, separated by commas', required: true, max_length: 500 },
+          { type: ApplicationCommandOptionType.String, name: 'url', description: 'Its web address, when it has one', max_length: 500 },
+        ],
+      },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'rollback',

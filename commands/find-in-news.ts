@@ -12,7 +12,6 @@ const spec: LookupSpec = {
   command: 'find',
   kinds: ['entity', 'quote', 'deal', 'fact'],
   noun: 'entry',
-  nounPlural: 'entries',
   // The query is the list of names and topics the message mentioned: short enough for the buttons' custom_id, and
   // it leads to the same entries on every page.
   find: (snapshot, terms) => findMentions(snapshot.dataset, terms).entries,

@@ -1,5 +1,6 @@
 // The one list of commands: deploy registers exactly these, the router serves exactly these.
 import type { Command } from '../src/interaction/types.ts';
+import { localizeDefinition } from '../src/locale/commands.ts';
 import data from './data.ts';
 import deal from './deal.ts';
 import fact from './fact.ts';
@@ -10,4 +11,7 @@ import search from './search.ts';
 import sources from './sources.ts';
 import who from './who.ts';
 
-export const commands: readonly Command[] = Object.freeze([quote, deal, fact, who, search, sources, help, findInNews, data]);
+/** Every command, with its names and descriptions in the bot's other languages added for Discord (locale/commands.ts). */
+export const commands: readonly Command[] = Object.freeze(
+  [quote, deal, fact, who, search, sources, help, findInNews, data].map((command): Command => ({ ...command, data: localizeDefinition(command.data) })),
+);

@@ -4,23 +4,18 @@ import type { EntryKind } from '../src/data/dataset.ts';
 import { decodePageState } from '../src/interaction/custom-id.ts';
 import { answerLookup, answerLookupPage, lookupChoices, type LookupSpec } from '../src/interaction/lookup.ts';
 import { AVAILABLE_EVERYWHERE, type Command } from '../src/interaction/types.ts';
+import { catalogue as messagesIn } from '../src/messages.ts';
 
-const KINDS: Readonly<Record<EntryKind, { readonly noun: string; readonly nounPlural: string; readonly label: string }>> = Object.freeze({
-  quote: { noun: 'quote', nounPlural: 'quotes', label: 'Quotes' },
-  deal: { noun: 'deal', nounPlural: 'deals', label: 'Deals' },
-  fact: { noun: 'fact', nounPlural: 'facts', label: 'Facts' },
-  entity: { noun: 'person or organisation', nounPlural: 'people and organisations', label: 'People and organisations' },
-  source: { noun: 'article', nounPlural: 'articles', label: 'Articles' },
-});
+const KINDS: readonly EntryKind[] = ['quote', 'deal', 'fact', 'entity', 'source'];
 
 function isKind(value: string | undefined): value is EntryKind {
-  return value !== undefined && Object.hasOwn(KINDS, value);
+  return KINDS.some((kind) => kind === value);
 }
 
 /** The lookup for one kind, or for everything when the kind is absent or not one we know. */
 function specFor(kind: string | undefined): LookupSpec {
-  if (isKind(kind)) return { command: 'search', kinds: [kind], ...KINDS[kind] };
-  return { command: 'search', kinds: ['entity', 'quote', 'deal', 'fact', 'source'], noun: 'entry', nounPlural: 'entries' };
+  if (isKind(kind)) return { command: 'search', kinds: [kind], noun: kind };
+  return { command: 'search', kinds: ['entity', 'quote', 'deal', 'fact', 'source'], noun: 'entry' };
 }
 
 export default {
@@ -41,7 +36,7 @@ export default {
         type: ApplicationCommandOptionType.String,
         name: 'kind',
         description: 'Only this kind of entry',
-        choices: Object.entries(KINDS).map(([value, { label }]) => ({ name: label, value })),
+        choices: KINDS.map((value) => ({ name: messagesIn('en').kinds[value], value })),
       },
     ],
   },

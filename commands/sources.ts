@@ -2,7 +2,7 @@
 import { answerLookup, answerLookupPage, type LookupSpec } from '../src/interaction/lookup.ts';
 import { AVAILABLE_EVERYWHERE, type Command } from '../src/interaction/types.ts';
 
-const spec: LookupSpec = { command: 'sources', kinds: ['source'], noun: 'article', nounPlural: 'articles' };
+const spec: LookupSpec = { command: 'sources', kinds: ['source'], noun: 'source' };
 
 export default {
   data: {

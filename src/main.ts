@@ -6,6 +6,7 @@ import { describeLoginError } from './discord/client.ts';
 import { startDiscordBot } from './discord/bot.ts';
 import { ShardStartError, startShardManager } from './shards/manager.ts';
 import { reportShardFailure } from './shards/coordinator.ts';
+import { LOCALES, parseLocale } from './locale/locale.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { operatorMessages } from './operator-messages.ts';
 import { runTerminal } from './terminal/repl.ts';
@@ -18,6 +19,8 @@ export interface MainIO {
   readonly stopRequested: Promise<string>;
   /** A shard tells its manager why it cannot run, so the manager prints the line; resolves false if nobody heard. */
   readonly reportFailure?: (line: string) => Promise<boolean>;
+  /** Command-line arguments after the script (`npm start -- --locale ru`). */
+  readonly argv?: readonly string[];
 }
 
 /** What runs until it is told to stop: the bot, or the shard manager. */
@@ -48,12 +51,16 @@ export async function main(env: NodeJS.ProcessEnv, io: MainIO): Promise<number> 
 }
 
 async function runInTerminal(config: Config, env: NodeJS.ProcessEnv, io: MainIO): Promise<number> {
+  const argv = io.argv ?? [];
+  const flag = argv.findIndex((arg) => arg === '--locale');
+  const locale = flag < 0 ? 'en' : parseLocale(argv[flag + 1]);
+  if (!locale) return fail(io, `--locale takes ${LOCALES.join(' or ')}.`);
   const logger = createLogger(config.logLevel ?? DEFAULTS.terminalLogLevel, 2);
   const app = await createApp(config, logger);
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
   const color = io.stdout.isTTY === true && !env.NO_COLOR;
   const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true;
-  await Promise.race([runTerminal(app, { input: io.stdin, output: io.stdout, isTTY: interactive, color }), io.stopRequested]);
+  await Promise.race([runTerminal(app, { input: io.stdin, output: io.stdout, isTTY: interactive, color, locale }), io.stopRequested]);
   await app.dataAdmin.stop();
   return 0;
 }
@@ -150,6 +157,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const managedShard = isSpawnedByShardManager();
   const stopRequested = listenForStop(managedShard);
   const env = readEnvironment();
-  const io: MainIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stopRequested, ...(managedShard ? { reportFailure: reportShardFailure } : {}) };
+  const io: MainIO = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stopRequested,
+    argv: process.argv.slice(2),
+    ...(managedShard ? { reportFailure: reportShardFailure } : {}),
+  };
   process.exit(await main(env, io));
 }

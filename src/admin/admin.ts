@@ -42,7 +42,7 @@ export interface ShardCoordinator {
 export interface AuditEntry {
   readonly at: string;
   readonly by: Actor;
-  readonly action: 'reload' | 'validate' | 'import' | 'confirm' | 'cancel' | 'rollback' | 'export' | 'refused' | 'watch';
+  readonly action: 'reload' | 'validate' | 'import' | 'draft' | 'confirm' | 'cancel' | 'rollback' | 'export' | 'refused' | 'watch';
   readonly outcome: 'applied' | 'unchanged' | 'invalid' | 'previewed' | 'cancelled' | 'expired' | 'stale' | 'busy' | 'refused' | 'failed' | 'exported';
   readonly from?: string;
   readonly to?: string;
@@ -201,7 +201,20 @@ export class DataAdmin {
   /** Validates an upload (and copy-checks it against the article's text when given), keeping it until Confirm, Cancel or the timeout. */
   async prepareImport(attachment: AttachmentInfo, actor: Actor, trusted = false, sourceText?: AttachmentInfo): Promise<Invalid | Preview> {
     const text = await this.download(attachment, trusted);
-    const result = withCopyCheck(await this.candidate(text), text, sourceText && (await this.download(sourceText, trusted, 'source text')));
+    return this.prepareImportFromText(text, actor, sourceText && (await this.download(sourceText, trusted, 'source text')));
+  }
+
+  /** Downloads an article's own text (.txt, .md, .html) to draft from: the same hosts, size and time limits as any upload. */
+  async downloadArticle(attachment: AttachmentInfo, trusted = false): Promise<string> {
+    return this.download(attachment, trusted, 'text to draft');
+  }
+
+  /**
+   * Validates an article file's text (an upload's, or a draft made here), copy-checked against the article's own text
+   * when given, and keeps it until Confirm, Cancel or the timeout.
+   */
+  async prepareImportFromText(text: string, actor: Actor, sourceText?: string): Promise<Invalid | Preview> {
+    const result = withCopyCheck(await this.candidate(text), text, sourceText);
     if (result.kind === 'invalid') {
       await this.audit({ by: actor, action: 'import', outcome: 'invalid', problems: result.problems.length });
       return result;
@@ -212,6 +225,23 @@ export class DataAdmin {
     await mkdir(this.pendingDir, { recursive: true });
     await this.dropExpiredImports();
     await writeFile(path.join(this.pendingDir, `${token}.json`), JSON.stringify(pending));
+    await this.audit({ by: actor, action: 'import', outcome: 'previewed', ...outcomeDetails(result) });
+    return { ...result, token, expiresAt };
+  }
+
+  /**
+   * A kept import's preview again, against the live data as it is now and with a fresh timeout: what a draft's
+   * moderator sees on continuing to the import. Confirm then applies exactly this diff.
+   */
+  async reviewImport(token: string, actor: Actor): Promise<Invalid | Preview | { readonly kind: 'expired' } | { readonly kind: 'not-yours' }> {
+    const pending = await this.readPending(token);
+    if (!pending) return { kind: 'expired' };
+    if (pending.by.id !== actor.id) return { kind: 'not-yours' };
+    const result = await this.candidate(pending.text);
+    if (result.kind === 'invalid') return result;
+    const expiresAt = new Date(Date.now() + this.importTimeoutMs);
+    const kept: PendingImport = { ...pending, file: result.file, base: result.before.version, expiresAt: expiresAt.toISOString() };
+    await writeFile(path.join(this.pendingDir, `${token}.json`), JSON.stringify(kept));
     await this.audit({ by: actor, action: 'import', outcome: 'previewed', ...outcomeDetails(result) });
     return { ...result, token, expiresAt };
   }

@@ -2,6 +2,7 @@
 import type { Dataset, Entry, EntryKind } from '../data/dataset.ts';
 import { entryLabel } from '../format/embeds.ts';
 import { truncate } from '../format/text.ts';
+import { catalogue } from '../messages.ts';
 
 export interface KindDiff {
   readonly added: readonly Entry[];
@@ -68,7 +69,7 @@ export function describeDiff(diff: DatasetDiff, after: Dataset, before: Dataset,
     const sample = (entries: readonly Entry[], dataset: Dataset): string =>
       entries
         .slice(0, examples)
-        .map((entry) => truncate(entryLabel(entry, dataset), 60))
+        .map((entry) => truncate(entryLabel(entry, dataset, catalogue('en')), 60))
         .join('; ') + (entries.length > examples ? `; … ${String(entries.length - examples)} more` : '');
     if (added.length > 0) parts.push(`+${String(added.length)} added (${sample(added, after)})`);
     if (removed.length > 0) parts.push(`−${String(removed.length)} removed (${sample(removed, before)})`);

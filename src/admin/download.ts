@@ -15,9 +15,16 @@ export interface DownloadPolicy {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** What an upload must be: one article as JSON, or the text of the article it was extracted from (for the copy check). */
-export type UploadKind = 'article' | 'source text';
-const UPLOAD_NAMES: Readonly<Record<UploadKind, RegExp>> = Object.freeze({ article: /\.json$/i, 'source text': /\.(?:txt|md)$/i });
+/**
+ * What an upload must be: one article as JSON, the text of the article it was extracted from (for the copy check),
+ * or an article's text to draft from (HTML too).
+ */
+export type UploadKind = 'article' | 'source text' | 'text to draft';
+const UPLOAD_NAMES: Readonly<Record<UploadKind, RegExp>> = Object.freeze({
+  article: /\.json$/i,
+  'source text': /\.(?:txt|md)$/i,
+  'text to draft': /\.(?:txt|md|markdown|html?)$/i,
+});
 
 /** Messages for refused uploads; tests import them. */
 export const downloadMessages = Object.freeze({
@@ -29,14 +36,20 @@ export const downloadMessages = Object.freeze({
   timeout: (name: string, seconds: number) => `Downloading ${name} took longer than ${String(seconds)} s; try again.`,
   failed: (name: string, status: string) => `Downloading ${name} failed (${status}); try uploading it again.`,
   notText: (name: string) => `${name} is not UTF-8 text, so it cannot be JSON.`,
+  notArticleName: (name: string) => `${name} is not a .txt, .md or .html file. Upload the article’s text to draft from.`,
+  notArticleText: (name: string) => `${name} is not UTF-8 text (a binary file, or text in another encoding): upload the article as UTF-8 .txt, .md or .html.`,
+});
+
+const NAME_REFUSALS: Readonly<Record<UploadKind, (name: string) => UserError>> = Object.freeze({
+  article: (name: string) => new UserError('upload-not-json', downloadMessages.notJsonName(name)),
+  'source text': (name: string) => new UserError('upload-not-text', downloadMessages.notTextName(name)),
+  'text to draft': (name: string) => new UserError('upload-not-article', downloadMessages.notArticleName(name)),
 });
 
 /** Downloads an attachment's text, or throws a UserError saying clearly why not. */
 export async function downloadAttachment(attachment: AttachmentInfo, policy: DownloadPolicy, kind: UploadKind = 'article'): Promise<string> {
   const name = attachment.filename;
-  if (!UPLOAD_NAMES[kind].test(name)) {
-    throw kind === 'article' ? new UserError('upload-not-json', downloadMessages.notJsonName(name)) : new UserError('upload-not-text', downloadMessages.notTextName(name));
-  }
+  if (!UPLOAD_NAMES[kind].test(name)) throw NAME_REFUSALS[kind](name);
   if (attachment.size > policy.maxBytes) throw new UserError('upload-too-large', downloadMessages.tooLarge(name, attachment.size, policy.maxBytes));
 
   let url: URL;
@@ -50,7 +63,7 @@ export async function downloadAttachment(attachment: AttachmentInfo, policy: Dow
     const path = fileURLToPath(url);
     const size = (await stat(path)).size;
     if (size > policy.maxBytes) throw new UserError('upload-too-large', downloadMessages.tooLarge(name, size, policy.maxBytes));
-    return decode(name, await readFile(path));
+    return decode(name, await readFile(path), kind);
   }
   const host = url.host.toLowerCase();
   // Plain http only for a loopback host that was configured on purpose (a test fake); Discord's CDN is https.
@@ -93,15 +106,15 @@ export async function downloadAttachment(attachment: AttachmentInfo, policy: Dow
     }
     throw error;
   }
-  return decode(name, Buffer.concat(chunks));
+  return decode(name, Buffer.concat(chunks), kind);
 }
 
-function decode(name: string, bytes: Uint8Array): string {
+function decode(name: string, bytes: Uint8Array, kind: UploadKind): string {
   try {
     // A byte-order mark is legal in a UTF-8 file but not in JSON: drop it rather than refuse the file.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new UserError('upload-not-text', downloadMessages.notText(name));
+    throw new UserError('upload-not-text', kind === 'text to draft' ? downloadMessages.notArticleText(name) : downloadMessages.notText(name));
   }
 }
 

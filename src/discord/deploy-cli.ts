@@ -3,7 +3,7 @@ import { commands } from '../../commands/index.ts';
 import { ConfigError, loadConfig, readEnvironment } from '../config.ts';
 import { describeLoginError } from './client.ts';
 import { DATA_HOME_HINT } from '../messages.ts';
-import { deployCommands, planDeployment } from './deploy.ts';
+import { deployCommands, installLinks, planDeployment } from './deploy.ts';
 
 async function deploy(): Promise<number> {
   let config;
@@ -29,6 +29,7 @@ async function deploy(): Promise<number> {
       console.log(`Registered ${String(registered.length)} commands ${where}: ${registered.map((command) => `/${command.name}`).join(', ')}`);
     }
     if (config.dataGuildIds.length === 0) console.log(DATA_HOME_HINT);
+    for (const line of installLinks(config.clientId)) console.log(line);
     return 0;
   } catch (error) {
     console.error(`Deploy failed: ${describeLoginError(error)}`);

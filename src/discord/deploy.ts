@@ -50,3 +50,13 @@ export async function deployCommands(
   }
   return results;
 }
+
+/**
+ * The two ways to add the bot: to a server (its members get the lookups there, its moderators /data if it is a home)
+ * and to a user's own account (the lookups everywhere that user goes, DMs and servers without the bot included).
+ */
+export function installLinks(clientId: string): string[] {
+  const link = (integrationType: 0 | 1, scope: string): string =>
+    `https://discord.com/oauth2/authorize?client_id=${clientId}&integration_type=${String(integrationType)}&scope=${encodeURIComponent(scope)}`;
+  return [`Add to a server: ${link(0, 'bot applications.commands')}`, `Add to your account: ${link(1, 'applications.commands')}`];
+}

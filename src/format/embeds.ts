@@ -2,8 +2,8 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Dataset, DealEntry, Entry, EntityEntry, FactEntry, QuoteEntry, SourceEntry } from '../data/dataset.ts';
 import { countEntries } from '../data/dataset.ts';
-import type { DealStatus } from '../data/schema.ts';
-import { escapeMarkdown, formatLargeNumber, formatMoney, formatPartialDate, formatQuantity, joinNames, truncate } from './text.ts';
+import type { Catalogue } from '../locale/locale.ts';
+import { escapeMarkdown, formatLargeNumber, formatMoney, formatQuantity, truncate } from './text.ts';
 
 /** One colour per kind, so a reader knows what they are looking at before reading it. */
 export const KIND_COLOURS = Object.freeze({
@@ -15,149 +15,139 @@ export const KIND_COLOURS = Object.freeze({
   notice: 0xed4245,
 });
 
-/** How each deal status reads; typed against the schema so a new status cannot go unlabelled. */
-const STATUS_LABELS: Readonly<Record<DealStatus, string>> = Object.freeze({
-  committed: 'Committed',
-  promised: 'Promised',
-  announced: 'Announced',
-  agreed: 'Agreed',
-  approved: 'Approved',
-  completed: 'Completed',
-  reported: 'Reported',
-  unclear: 'Unclear',
-});
-
-const ENTITY_TYPE_LABELS = Object.freeze({ person: 'Person', organisation: 'Organisation', country: 'Country' });
-
-/** What the reader may see beyond what every member sees. */
+/** Who reads the embed: in which language, and what they may see beyond what every member sees. */
 export interface EmbedViewer {
+  /** The reader's words (labels, dates, numbers); the data's own text is shown as written. */
+  readonly words: Catalogue;
   /** Moderators write article files by hand: they see an entity's id, which those files refer to. */
   readonly moderator?: boolean;
 }
 
 /** Renders any entry with the layout of its kind. */
-export function renderEntryEmbed(entry: Entry, dataset: Dataset, viewer: EmbedViewer = {}): APIEmbed {
+export function renderEntryEmbed(entry: Entry, dataset: Dataset, viewer: EmbedViewer): APIEmbed {
   switch (entry.kind) {
     case 'quote':
-      return renderQuoteEmbed(entry, dataset);
+      return renderQuoteEmbed(entry, dataset, viewer.words);
     case 'deal':
-      return renderDealEmbed(entry, dataset);
+      return renderDealEmbed(entry, dataset, viewer.words);
     case 'fact':
-      return renderFactEmbed(entry, dataset);
+      return renderFactEmbed(entry, dataset, viewer.words);
     case 'entity':
       return renderEntityEmbed(entry, dataset, viewer);
     case 'source':
-      return renderSourceEmbed(entry, dataset);
+      return renderSourceEmbed(entry, dataset, viewer.words);
   }
 }
 
-export function renderQuoteEmbed(quote: QuoteEntry, dataset: Dataset): APIEmbed {
+export function renderQuoteEmbed(quote: QuoteEntry, dataset: Dataset, words: Catalogue): APIEmbed {
+  const { embed: label } = words;
   const speaker = entity(dataset, quote.speaker);
-  const fields: APIEmbedField[] = [field('Context', escapeMarkdown(quote.context))];
-  fields.push(field('Said', dateWithNote(quote.date, quote.dateNote), true));
-  fields.push(field('Quoted as', quote.form === 'statement' ? 'Full statement' : 'Words within the reporter’s sentence', true));
-  if (quote.topics.length > 0) fields.push(field('Topics', escapeMarkdown(quote.topics.join(', ')), true));
+  const fields: APIEmbedField[] = [field(label.context, escapeMarkdown(quote.context))];
+  fields.push(field(label.said, dateWithNote(quote.date, quote.dateNote, words), true));
+  fields.push(field(label.quotedAs, quote.form === 'statement' ? label.fullStatement : label.withinSentence, true));
+  if (quote.topics.length > 0) fields.push(field(label.topics, escapeMarkdown(quote.topics.join(', ')), true));
   return {
     color: KIND_COLOURS.quote,
     author: { name: speaker ? withRole(speaker) : quote.speaker },
     description: `>>> “${escapeMarkdown(quote.text)}”`,
     fields,
-    footer: sourceFooter(dataset, quote.source),
+    footer: sourceFooter(dataset, quote.source, words),
   };
 }
 
-export function renderDealEmbed(deal: DealEntry, dataset: Dataset): APIEmbed {
+export function renderDealEmbed(deal: DealEntry, dataset: Dataset, words: Catalogue): APIEmbed {
+  const { embed: label } = words;
   const fields: APIEmbedField[] = [];
-  fields.push(field('Parties', withNote(names(dataset, deal.parties), deal.partiesNote), true));
-  const counterparties = names(dataset, deal.counterparties);
+  fields.push(field(label.parties, withNote(names(dataset, deal.parties, words), deal.partiesNote), true));
+  const counterparties = names(dataset, deal.counterparties, words);
   const companies = deal.counterparties.length > 0 && deal.counterparties.every((id) => entity(dataset, id)?.type === 'organisation');
-  const companyLabel = companies ? 'Company' : 'Counterparty';
-  fields.push(field(companyLabel, withNote(counterparties, deal.counterpartiesNote) || 'Not named', true));
-  fields.push(field('Value', deal.value ? escapeMarkdown(formatMoney(deal.value)) : 'Not given', true));
-  if (deal.quantity) fields.push(field('Quantity', escapeMarkdown(formatQuantity(deal.quantity)), true));
-  fields.push(field('Status', STATUS_LABELS[deal.status], true));
-  fields.push(field('Date', dateWithNote(deal.date, deal.dateNote), true));
-  if (deal.notes.length > 0) fields.push(field('Notes', bullets(deal.notes)));
-  if (deal.caveats.length > 0) fields.push(field('Caveats', bullets(deal.caveats, '⚠️')));
+  fields.push(field(companies ? label.company : label.counterparty, withNote(counterparties, deal.counterpartiesNote) || label.notNamed, true));
+  fields.push(field(label.value, deal.value ? escapeMarkdown(formatMoney(deal.value, words.format)) : label.notGiven, true));
+  if (deal.quantity) fields.push(field(label.quantity, escapeMarkdown(formatQuantity(deal.quantity, words.format)), true));
+  fields.push(field(label.status, words.status[deal.status], true));
+  fields.push(field(label.date, dateWithNote(deal.date, deal.dateNote, words), true));
+  if (deal.notes.length > 0) fields.push(field(label.notes, bullets(deal.notes)));
+  if (deal.caveats.length > 0) fields.push(field(label.caveats, bullets(deal.caveats, '⚠️')));
   return {
     color: KIND_COLOURS.deal,
     title: escapeMarkdown(deal.title),
-    description: `**${STATUS_LABELS[deal.status]}** · ${escapeMarkdown(deal.category)}`,
+    description: `**${words.status[deal.status]}** · ${escapeMarkdown(deal.category)}`,
     fields,
-    footer: sourceFooter(dataset, deal.source),
+    footer: sourceFooter(dataset, deal.source, words),
   };
 }
 
-export function renderFactEmbed(fact: FactEntry, dataset: Dataset): APIEmbed {
+export function renderFactEmbed(fact: FactEntry, dataset: Dataset, words: Catalogue): APIEmbed {
+  const { embed: label } = words;
   const fields: APIEmbedField[] = [];
-  if (fact.subjects.length > 0) fields.push(field('About', names(dataset, fact.subjects)));
+  if (fact.subjects.length > 0) fields.push(field(label.about, names(dataset, fact.subjects, words)));
   if (fact.figures.length > 0) {
-    const figures = fact.figures.map((figure) =>
-      [figure.qualifier, figure.unit === 'USD' ? `$${formatLargeNumber(figure.value)}` : `${formatLargeNumber(figure.value)} ${figure.unit}`]
-        .filter(Boolean)
-        .join(' '),
-    );
-    fields.push(field('Figures', bullets(figures), true));
+    const figures = fact.figures.map((figure) => {
+      const value = formatLargeNumber(figure.value, words.format);
+      return [figure.qualifier, figure.unit === 'USD' ? `$${value}` : `${value} ${figure.unit}`].filter(Boolean).join(' ');
+    });
+    fields.push(field(label.figures, bullets(figures), true));
   }
-  if (fact.date !== undefined || fact.dateNote !== undefined) fields.push(field('Date', dateWithNote(fact.date, fact.dateNote), true));
-  if (fact.topics.length > 0) fields.push(field('Topics', escapeMarkdown(fact.topics.join(', ')), true));
+  if (fact.date !== undefined || fact.dateNote !== undefined) fields.push(field(label.date, dateWithNote(fact.date, fact.dateNote, words), true));
+  if (fact.topics.length > 0) fields.push(field(label.topics, escapeMarkdown(fact.topics.join(', ')), true));
   return {
     color: KIND_COLOURS.fact,
     description: escapeMarkdown(fact.text),
     fields,
-    footer: sourceFooter(dataset, fact.source),
+    footer: sourceFooter(dataset, fact.source, words),
   };
 }
 
-export function renderEntityEmbed(person: EntityEntry, dataset: Dataset, viewer: EmbedViewer = {}): APIEmbed {
+export function renderEntityEmbed(person: EntityEntry, dataset: Dataset, viewer: EmbedViewer): APIEmbed {
+  const { words } = viewer;
+  const { embed: label, counts } = words;
   const quotes = dataset.quotes.filter((quote) => quote.speaker === person.id);
   const deals = dataset.deals.filter((deal) => deal.parties.includes(person.id) || deal.counterparties.includes(person.id));
   const facts = dataset.facts.filter((fact) => fact.subjects.includes(person.id));
-  const fields: APIEmbedField[] = [field('Type', ENTITY_TYPE_LABELS[person.type], true)];
+  const fields: APIEmbedField[] = [field(label.type, words.entityType[person.type], true)];
   const country = person.country ? entity(dataset, person.country) : undefined;
-  if (country) fields.push(field('Country', escapeMarkdown(country.name), true));
-  if (viewer.moderator === true) fields.push(field('Id', `\`${person.id}\``, true));
-  if (person.aliases.length > 0) fields.push(field('Also written', escapeMarkdown(person.aliases.join(', '))));
-  fields.push(field('In the data', `${plural(quotes.length, 'quote')} · ${plural(deals.length, 'deal')} · ${plural(facts.length, 'fact')}`));
+  if (country) fields.push(field(label.country, escapeMarkdown(country.name), true));
+  if (viewer.moderator === true) fields.push(field(label.id, `\`${person.id}\``, true));
+  if (person.aliases.length > 0) fields.push(field(label.alsoWritten, escapeMarkdown(person.aliases.join(', '))));
+  fields.push(field(label.inTheData, [counts.quotes(quotes.length), counts.deals(deals.length), counts.facts(facts.length)].join(' · ')));
   if (quotes.length > 0) {
-    fields.push(field('Quotes', quotes.slice(0, 3).map((quote) => `“${escapeMarkdown(truncate(quote.text, 150))}”`).join('\n')));
+    fields.push(field(label.quotes, quotes.slice(0, 3).map((quote) => `“${escapeMarkdown(truncate(quote.text, 150))}”`).join('\n')));
   }
-  if (deals.length > 0) fields.push(field('Deals', bullets(deals.slice(0, 5).map((deal) => deal.title))));
+  if (deals.length > 0) fields.push(field(label.deals, bullets(deals.slice(0, 5).map((deal) => deal.title))));
   const about = [person.role, person.description].filter((text): text is string => Boolean(text));
   return {
     color: KIND_COLOURS.entity,
     title: escapeMarkdown(person.name),
     description: about.length > 0 ? escapeMarkdown(about.join('\n')) : undefined,
     fields,
-    footer: sourceFooter(dataset, person.source),
+    footer: sourceFooter(dataset, person.source, words),
   };
 }
 
-export function renderSourceEmbed(source: SourceEntry, dataset: Dataset): APIEmbed {
+export function renderSourceEmbed(source: SourceEntry, dataset: Dataset, words: Catalogue): APIEmbed {
+  const { embed: label, counts } = words;
   const document = dataset.documents.find((doc) => doc.article.source.id === source.id);
   const fields: APIEmbedField[] = [
-    field('Publisher', escapeMarkdown(source.publisher), true),
-    field('Published', formatPartialDate(source.published), true),
-    field('Authors', escapeMarkdown(joinNames(source.authors)), true),
+    field(label.publisher, escapeMarkdown(source.publisher), true),
+    field(label.published, words.format.date(source.published), true),
+    field(label.authors, escapeMarkdown(words.format.list(source.authors)), true),
   ];
   if (document) {
     const { quotes, deals, facts, entities } = document.article;
-    fields.push(
-      field('In the data', `${plural(quotes.length, 'quote')} · ${plural(deals.length, 'deal')} · ${plural(facts.length, 'fact')} · ${plural(entities.length, 'person or organisation', 'people and organisations')}`),
-    );
+    fields.push(field(label.inTheData, [counts.quotes(quotes.length), counts.deals(deals.length), counts.facts(facts.length), counts.entities(entities.length)].join(' · ')));
   }
-  if (source.url) fields.push(field('Link', source.url));
+  if (source.url) fields.push(field(label.link, source.url));
   return {
     color: KIND_COLOURS.source,
     title: escapeMarkdown(source.subject),
     description: escapeMarkdown(source.summary),
     fields,
-    footer: { text: `Source id: ${source.id}` },
+    footer: { text: label.sourceId(source.id) },
   };
 }
 
 /** The one-line label of an entry: list embeds, select menus and autocomplete choices all use it. */
-export function entryLabel(entry: Entry, dataset: Dataset): string {
+export function entryLabel(entry: Entry, dataset: Dataset, words: Catalogue): string {
   switch (entry.kind) {
     case 'quote': {
       const speaker = entity(dataset, entry.speaker);
@@ -170,7 +160,7 @@ export function entryLabel(entry: Entry, dataset: Dataset): string {
     case 'entity':
       return entry.role ? `${entry.name} (${entry.role})` : entry.name;
     case 'source':
-      return `${entry.publisher}, ${formatPartialDate(entry.published)}: ${entry.subject}`;
+      return `${entry.publisher}, ${words.format.date(entry.published)}: ${entry.subject}`;
   }
 }
 
@@ -180,19 +170,20 @@ export function renderMatchListEmbed(options: {
   readonly entries: readonly Entry[];
   readonly current: number;
   readonly dataset: Dataset;
+  readonly words: Catalogue;
   readonly window?: number;
 }): APIEmbed {
-  const { entries, current, dataset } = options;
+  const { entries, current, dataset, words } = options;
   const size = options.window ?? 10;
   const start = Math.max(0, Math.min(current - Math.floor(size / 2), entries.length - size));
   const lines = entries.slice(start, start + size).map((entry, offset) => {
     const index = start + offset;
-    const label = escapeMarkdown(truncate(entryLabel(entry, dataset), 90));
+    const label = escapeMarkdown(truncate(entryLabel(entry, dataset, words), 90));
     return index === current ? `**▶ ${index + 1}. ${label}**` : `${index + 1}. ${label}`;
   });
-  if (start > 0) lines.unshift(`… ${start} before`);
+  if (start > 0) lines.unshift(words.embed.earlier(start));
   const after = entries.length - (start + size);
-  if (after > 0) lines.push(`… ${after} more`);
+  if (after > 0) lines.push(words.embed.later(after));
   return { color: KIND_COLOURS[entries[current]?.kind ?? 'source'], title: options.title, description: lines.join('\n') };
 }
 
@@ -201,8 +192,8 @@ function entity(dataset: Dataset, id: string): EntityEntry | undefined {
   return found?.kind === 'entity' ? found : undefined;
 }
 
-function names(dataset: Dataset, ids: readonly string[]): string {
-  return escapeMarkdown(joinNames(ids.map((id) => entity(dataset, id)?.name ?? id)));
+function names(dataset: Dataset, ids: readonly string[], words: Catalogue): string {
+  return escapeMarkdown(words.format.list(ids.map((id) => entity(dataset, id)?.name ?? id)));
 }
 
 function shortName(person: EntityEntry): string {
@@ -219,37 +210,28 @@ function withNote(text: string, note: string | undefined): string {
   return text ? `${text}\n*${escapeMarkdown(note)}*` : escapeMarkdown(note);
 }
 
-function dateWithNote(date: string | undefined, note: string | undefined): string {
-  if (date === undefined) return note ? `Not given\n*${escapeMarkdown(note)}*` : 'Not given';
-  return note ? `${formatPartialDate(date)}\n*${escapeMarkdown(note)}*` : formatPartialDate(date);
+function dateWithNote(date: string | undefined, note: string | undefined, words: Catalogue): string {
+  const shown = date === undefined ? words.embed.notGiven : words.format.date(date);
+  return note ? `${shown}\n*${escapeMarkdown(note)}*` : shown;
 }
 
 function bullets(items: readonly string[], marker = '•'): string {
   return items.map((item) => `${marker} ${escapeMarkdown(item)}`).join('\n');
 }
 
-function plural(count: number, singular: string, many = `${singular}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : many}`;
-}
-
 function field(name: string, value: string, inline = false): APIEmbedField {
   return { name, value, inline };
 }
 
-function sourceFooter(dataset: Dataset, sourceId: string): { text: string } {
+function sourceFooter(dataset: Dataset, sourceId: string, words: Catalogue): { text: string } {
   const source = dataset.byId.get(sourceId);
-  if (source?.kind !== 'source') return { text: `Source: ${sourceId}` };
-  return { text: `${source.publisher} · ${formatPartialDate(source.published)} · ${joinNames(source.authors)}` };
+  if (source?.kind !== 'source') return { text: words.embed.unknownSource(sourceId) };
+  return { text: `${source.publisher} · ${words.format.date(source.published)} · ${words.format.list(source.authors)}` };
 }
 
-/** Counts of a dataset, written for people: "22 quotes · 11 deals · 30 facts · 40 people and organisations". */
-export function describeCounts(dataset: Dataset): string {
+/** Counts of a dataset, written for people: "1 article · 22 quotes · 11 deals · 30 facts · 40 people and organisations". */
+export function describeCounts(dataset: Dataset, words: Catalogue): string {
   const counts = countEntries(dataset);
-  return [
-    plural(counts.sources, 'article'),
-    plural(counts.quotes, 'quote'),
-    plural(counts.deals, 'deal'),
-    plural(counts.facts, 'fact'),
-    plural(counts.entities, 'person or organisation', 'people and organisations'),
-  ].join(' · ');
+  const { counts: say } = words;
+  return [say.articles(counts.sources), say.quotes(counts.quotes), say.deals(counts.deals), say.facts(counts.facts), say.entities(counts.entities)].join(' · ');
 }

@@ -45,23 +45,20 @@ export function fit(text: string, max: number): string {
   return truncate(escapeMarkdown(text), max);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2025-11-06" → "6 Nov 2025", "2025-08" → "Aug 2025", "2023" → "2023". */
-export function formatPartialDate(date: string): string {
-  const [year, month, day] = date.split('-');
-  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
-  if (day && monthName) return `${Number(day)} ${monthName} ${year ?? ''}`;
-  if (monthName) return `${monthName} ${year ?? ''}`;
-  return year ?? date;
+/** How numbers read in one language: a catalogue's `format` (src/locale/). */
+export interface NumberWords {
+  number(value: number): string;
+  readonly scales: { readonly trillion: string; readonly billion: string; readonly million: string };
+  /** A quantity the article gives in words: "dozens of Boeing airplanes". */
+  quantityInWords(text: string, unit: string): string;
 }
 
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({ USD: '$', EUR: '€', GBP: '£' });
 
-/** "up to $2 billion", "$4 billion", "billions of dollars". */
-export function formatMoney(money: Money): string {
+/** "up to $2 billion", "$4 billion", "billions of dollars" (qualifiers and wording are the article's own). */
+export function formatMoney(money: Money, words: NumberWords): string {
   if (money.amount === undefined) return money.text ?? '';
-  const figure = formatLargeNumber(money.amount);
+  const figure = formatLargeNumber(money.amount, words);
   const currency = money.currency ?? '';
   const symbol = CURRENCY_SYMBOLS[currency];
   const amount = symbol ? `${symbol}${figure}` : `${figure} ${currency}`.trim();
@@ -69,26 +66,20 @@ export function formatMoney(money: Money): string {
 }
 
 /** "as many as 22 Boeing Dreamliner jets", "dozens of Boeing airplanes". */
-export function formatQuantity(quantity: Quantity): string {
-  if (quantity.count === undefined) return `${quantity.text ?? ''} of ${quantity.unit}`.trim();
-  return [quantity.qualifier, quantity.count.toLocaleString('en-US'), quantity.unit].filter(Boolean).join(' ');
+export function formatQuantity(quantity: Quantity, words: NumberWords): string {
+  if (quantity.count === undefined) return words.quantityInWords(quantity.text ?? '', quantity.unit).trim();
+  return [quantity.qualifier, words.number(quantity.count), quantity.unit].filter(Boolean).join(' ');
 }
 
 /** 4000000000 → "4 billion", 1242 → "1,242". */
-export function formatLargeNumber(value: number): string {
+export function formatLargeNumber(value: number, words: NumberWords): string {
   const scales: [number, string][] = [
-    [1e12, 'trillion'],
-    [1e9, 'billion'],
-    [1e6, 'million'],
+    [1e12, words.scales.trillion],
+    [1e9, words.scales.billion],
+    [1e6, words.scales.million],
   ];
   for (const [scale, word] of scales) {
-    if (Math.abs(value) >= scale) return `${Number((value / scale).toFixed(2)).toLocaleString('en-US')} ${word}`;
+    if (Math.abs(value) >= scale) return `${words.number(Number((value / scale).toFixed(2)))} ${word}`;
   }
-  return value.toLocaleString('en-US');
-}
-
-/** "A, B and C". */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+  return words.number(value);
 }

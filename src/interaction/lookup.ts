@@ -5,7 +5,8 @@ import { entryLabel, renderEntryEmbed, renderMatchListEmbed } from '../format/em
 import { AUTOCOMPLETE_LIMITS, COMPONENT_LIMITS } from '../format/limits.ts';
 import type { ActionRow, Reply } from '../format/reply.ts';
 import { truncate } from '../format/text.ts';
-import { messages } from '../messages.ts';
+import type { NounKind } from '../locale/en.ts';
+import { wordsFor, type Catalogue } from '../messages.ts';
 import { prepareQuery } from '../search/search.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { decodePageState, encodePageState, type PageState } from './custom-id.ts';
@@ -17,9 +18,8 @@ export interface LookupSpec {
   /** The command whose buttons these are, as its custom_ids name it. */
   readonly command: string;
   readonly kinds: readonly EntryKind[];
-  /** "quote" / "quotes", used in messages. */
-  readonly noun: string;
-  readonly nounPlural: string;
+  /** What the sentences call the results ("No quote matches…"). */
+  readonly noun: NounKind;
   /** How matches are found; the fuzzy search by default. Called again on every page, so it must be deterministic. */
   readonly find?: (snapshot: Snapshot, query: string) => readonly Entry[];
   /**
@@ -37,27 +37,31 @@ export function answerLookup(spec: LookupSpec, request: CommandRequest, rawQuery
   // A custom finder owns its query's format (it may depend on capitals); the fuzzy search normalises it first.
   const query = spec.find ? (rawQuery ?? '').trim() : prepareQuery(rawQuery ?? '');
   const matches = findMatches(spec, request.snapshot, query);
+  const words = wordsFor(request.locale);
+  const { messages } = words;
   if (matches.length === 0) {
-    if (!query) return { content: messages.emptyKind(spec.nounPlural), ephemeral: true };
+    if (!query) return { content: messages.emptyKind(spec.noun), ephemeral: true };
     const suggestions = request.snapshot.search.didYouMean(query, spec.kinds);
     const hint = suggestions.length > 0 ? messages.didYouMean(suggestions) : messages.searchTips;
     return { content: `${messages.noMatch(spec.noun, rawQuery?.trim() ?? query)}\n${hint}`, ephemeral: true };
   }
-  return renderPage(spec, request.snapshot, matches, { owner: request.user.id, page: 0, query, kind: kindFilter, moderator: seesIds(request), first: true });
+  return renderPage(spec, request.snapshot, matches, { owner: request.user.id, page: 0, query, kind: kindFilter, moderator: seesIds(request), first: true, words });
 }
 
 /** Answers a click on a lookup's buttons or menu: recomputes the matches from the custom_id and shows the page. */
 export function answerLookupPage(spec: LookupSpec, request: ComponentRequest): Reply {
+  const words = wordsFor(request.locale);
+  const { messages } = words;
   const [, action, entryId] = request.customId.split(':');
-  if (action === POST_ACTION && entryId !== undefined) return postPublicly(request.snapshot, entryId);
+  if (action === POST_ACTION && entryId !== undefined) return postPublicly(request.snapshot, entryId, words);
   const state = decodePageState(request.customId);
   if (!state) return { content: messages.staleButton, ephemeral: true };
-  if (state.owner !== request.user.id) return { content: messages.notYourButtons(spec.command, state.query), ephemeral: true };
+  if (state.owner !== request.user.id) return { content: messages.notYourButtons(words.commandName(spec.command), state.query), ephemeral: true };
   const matches = findMatches(spec, request.snapshot, state.query);
   if (matches.length === 0) return { content: messages.resultsGone, ephemeral: true };
   const chosen = state.control === 'jump' ? Number(request.values[0] ?? state.page) : state.page;
   const page = Number.isInteger(chosen) ? Math.min(Math.max(chosen, 0), matches.length - 1) : 0;
-  return renderPage(spec, request.snapshot, matches, { owner: state.owner, page, query: state.query, kind: state.kind, moderator: seesIds(request) });
+  return renderPage(spec, request.snapshot, matches, { owner: state.owner, page, query: state.query, kind: state.kind, moderator: seesIds(request), words });
 }
 
 /** Moderators (and the terminal's operator) see entity ids, which article files refer to. */
@@ -68,17 +72,18 @@ function seesIds(request: CommandRequest | ComponentRequest): boolean {
 /** Autocomplete for a lookup: at most 25 choices, labels cut to 100 characters, the entry id as the value. */
 export function lookupChoices(spec: LookupSpec, request: AutocompleteRequest): Choice[] {
   const { dataset, search } = request.snapshot;
+  const words = wordsFor(request.locale);
   return search.suggest(request.focused.value, spec.kinds, AUTOCOMPLETE_LIMITS.choices).map((entry) => ({
-    name: truncate(entryLabel(entry, dataset).replace(/\s+/g, ' '), AUTOCOMPLETE_LIMITS.choiceName),
+    name: truncate(entryLabel(entry, dataset, words).replace(/\s+/g, ' '), AUTOCOMPLETE_LIMITS.choiceName),
     value: entry.id,
   }));
 }
 
 /** A private result's entry, posted to the channel for everyone: a new public message, the private one stays. */
-function postPublicly(snapshot: Snapshot, entryId: string): Reply {
+function postPublicly(snapshot: Snapshot, entryId: string, words: Catalogue): Reply {
   const entry = snapshot.dataset.byId.get(entryId);
-  if (!entry) return { content: messages.resultsGone, ephemeral: true };
-  return { embeds: [renderEntryEmbed(entry, snapshot.dataset)], newMessage: true };
+  if (!entry) return { content: words.messages.resultsGone, ephemeral: true };
+  return { embeds: [renderEntryEmbed(entry, snapshot.dataset, { words })], newMessage: true };
 }
 
 function findMatches(spec: LookupSpec, snapshot: Snapshot, query: string): readonly Entry[] {
@@ -95,35 +100,40 @@ interface PageView {
   readonly moderator: boolean;
   /** The command's own answer, not a page turn. */
   readonly first?: boolean;
+  /** The reader's language. */
+  readonly words: Catalogue;
 }
 
 function renderPage(spec: LookupSpec, snapshot: Snapshot, matches: readonly Entry[], view: PageView): Reply {
+  const { words } = view;
   const entry = matches[view.page];
-  if (!entry) return { content: messages.resultsGone, ephemeral: true };
-  const embeds = [renderEntryEmbed(entry, snapshot.dataset, { moderator: view.moderator })];
-  const post = spec.private ? [postRow(spec, entry)] : [];
+  if (!entry) return { content: words.messages.resultsGone, ephemeral: true };
+  const embeds = [renderEntryEmbed(entry, snapshot.dataset, { words, moderator: view.moderator })];
+  const post = spec.private ? [postRow(spec, entry, words)] : [];
   // A first private answer is ephemeral; a page turn updates that same message, which keeps its visibility.
   const ephemeral = spec.private && view.first;
   if (matches.length === 1) return { embeds, components: post, ...(ephemeral ? { ephemeral } : {}) };
   embeds.push(
     renderMatchListEmbed({
-      title: messages.matchListTitle(matches.length, spec.nounPlural, view.query),
+      title: words.messages.matchListTitle(matches.length, spec.noun, view.query),
       entries: matches,
       current: view.page,
       dataset: snapshot.dataset,
+      words,
     }),
   );
   return { embeds, components: [...pagingComponents(spec, snapshot, matches, view), ...post], ...(ephemeral ? { ephemeral } : {}) };
 }
 
-function postRow(spec: LookupSpec, entry: Entry): ActionRow {
+function postRow(spec: LookupSpec, entry: Entry, words: Catalogue): ActionRow {
   return {
     type: ComponentType.ActionRow,
-    components: [{ type: ComponentType.Button, style: ButtonStyle.Success, custom_id: `${spec.command}:${POST_ACTION}:${entry.id}`, label: messages.postPublicly }],
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Success, custom_id: `${spec.command}:${POST_ACTION}:${entry.id}`, label: words.messages.postPublicly }],
   };
 }
 
 function pagingComponents(spec: LookupSpec, snapshot: Snapshot, matches: readonly Entry[], view: PageView): ActionRow[] {
+  const { paging } = view.words;
   const last = matches.length - 1;
   const id = (control: PageState['control'], page: number): string =>
     encodePageState({ command: spec.command, control, page, owner: view.owner, kind: view.kind, query: view.query });
@@ -138,9 +148,9 @@ function pagingComponents(spec: LookupSpec, snapshot: Snapshot, matches: readonl
     type: ComponentType.ActionRow,
     components: [
       button('first', '⏮', 0, view.page === 0),
-      button('prev', '◀ Previous', Math.max(0, view.page - 1), view.page === 0),
+      button('prev', paging.previous, Math.max(0, view.page - 1), view.page === 0),
       button('count', `${view.page + 1} / ${matches.length}`, view.page, true),
-      button('next', 'Next ▶', Math.min(last, view.page + 1), view.page === last),
+      button('next', paging.next, Math.min(last, view.page + 1), view.page === last),
       button('last', '⏭', last, view.page === last),
     ],
   };
@@ -152,9 +162,9 @@ function pagingComponents(spec: LookupSpec, snapshot: Snapshot, matches: readonl
       {
         type: ComponentType.StringSelect,
         custom_id: id('jump', view.page),
-        placeholder: `Jump to one of the ${matches.length} ${spec.nounPlural}…`,
+        placeholder: paging.jump(matches.length, spec.noun),
         options: matches.slice(start, start + size).map((entry, offset) => ({
-          label: truncate(`${start + offset + 1}. ${entryLabel(entry, snapshot.dataset).replace(/\s+/g, ' ')}`, COMPONENT_LIMITS.selectOptionLabel),
+          label: truncate(`${start + offset + 1}. ${entryLabel(entry, snapshot.dataset, view.words).replace(/\s+/g, ' ')}`, COMPONENT_LIMITS.selectOptionLabel),
           value: String(start + offset),
           default: start + offset === view.page,
         })),

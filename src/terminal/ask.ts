@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { createApp, DataLoadError, type App } from '../app.ts';
 import { ConfigError, DEFAULTS, loadConfig, readEnvironment, type Config } from '../config.ts';
+import { LOCALES, parseLocale, type Locale } from '../locale/locale.ts';
 import { createLogger } from '../logger.ts';
 import { FileShelf, formatBytes } from './files.ts';
 import { terminalMessages } from './messages.ts';
@@ -21,12 +22,13 @@ export interface AskIO {
 }
 
 export const ASK_USAGE = [
-  'Usage: npm run ask -- <command> [text] [option:value …] [--json | --autocomplete] [--color | --no-color]',
+  'Usage: npm run ask -- <command> [text] [option:value …] [--json | --autocomplete] [--locale ru] [--color | --no-color]',
   '  npm run ask -- quote Tokayev',
   '  npm run ask -- "/search query:boeing kind:deal" --json',
   '  npm run ask -- quote tok --autocomplete',
   '--json          print the interaction response data that would be sent to Discord',
   '--autocomplete  print the autocomplete choices for the last option given (or the first text option)',
+  `--locale        the language of the answer: ${LOCALES.join(' or ')} (default en)`,
 ].join('\n');
 
 interface Args {
@@ -35,6 +37,7 @@ interface Args {
   readonly autocomplete: boolean;
   readonly help: boolean;
   readonly color: boolean | undefined;
+  readonly locale: Locale;
 }
 
 /** Answers one command line given as arguments; resolves with the exit code (0 answered, 1 not understood or failed). */
@@ -63,7 +66,7 @@ export async function runAsk(argv: readonly string[], io: AskIO): Promise<number
   if (!parsed.ok) return fail(io, parsed.message);
   const { invocation } = parsed;
   const { dispatcher } = app;
-  const base = terminalRequestBase(app);
+  const base = terminalRequestBase(app, args.locale);
 
   if (args.autocomplete) {
     const focused = focusedOption(invocation);
@@ -94,8 +97,10 @@ function readArgs(argv: readonly string[]): Args | string {
   let autocomplete = false;
   let help = false;
   let color: boolean | undefined;
+  let locale: Locale = 'en';
   let flagsEnded = false;
-  for (const arg of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
     // Only `--word` and -h are flags, so a query may start with a dash (`fact -5%`).
     if (flagsEnded || !(arg.startsWith('--') || arg === '-h')) {
       words.push(arg);
@@ -107,12 +112,17 @@ function readArgs(argv: readonly string[]): Args | string {
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--color' || arg === '--colour') color = true;
     else if (arg === '--no-color' || arg === '--no-colour') color = false;
-    else return `Unknown flag ${arg}. Flags: --json, --autocomplete, --color, --no-color, --help.`;
+    else if (arg === '--locale' || arg.startsWith('--locale=')) {
+      const value = arg === '--locale' ? argv[++i] : arg.slice('--locale='.length);
+      const chosen = parseLocale(value);
+      if (!chosen) return `--locale takes ${LOCALES.join(' or ')}${value ? `, not "${value}"` : ''}.`;
+      locale = chosen;
+    } else return `Unknown flag ${arg}. Flags: --json, --autocomplete, --locale, --color, --no-color, --help.`;
   }
   if (json && autocomplete) return 'Choose one of --json and --autocomplete.';
   // One argument is a whole line (`"/deal query:boeing"`); several are words the shell split, so keep their grouping.
   const line = words.length === 1 ? (words[0] ?? '') : words.map(requote).join(' ');
-  return { line, json, autocomplete, help, color };
+  return { line, json, autocomplete, help, color, locale };
 }
 
 /** Quotes an argument that holds spaces (`open for business`, `query:open for business`) so it stays one value. */

@@ -3,6 +3,8 @@ import { createInterface, type Completer } from 'node:readline';
 import type { App } from '../app.ts';
 import { describeCounts } from '../format/embeds.ts';
 import { isSlashDefinition } from '../interaction/types.ts';
+import type { Locale } from '../locale/locale.ts';
+import { catalogue } from '../messages.ts';
 import { terminalMessages } from './messages.ts';
 import { DEFAULT_WIDTH, renderNote, type RenderOptions } from './render.ts';
 import { TerminalSession } from './session.ts';
@@ -14,6 +16,8 @@ export interface TerminalOptions {
   readonly isTTY: boolean;
   /** ANSI colours; the caller decides (a TTY, and NO_COLOR unset). */
   readonly color: boolean;
+  /** The language of the replies (`--locale ru`); English by default. */
+  readonly locale?: Locale;
 }
 
 const PROMPT = 'newsdesk> ';
@@ -24,7 +28,7 @@ export async function runTerminal(app: App, options: TerminalOptions): Promise<v
   const { input, output, isTTY, color } = options;
   // A pseudo-terminal with no size reports 0 columns: treat it as unknown.
   const width = (): number => (output.columns !== undefined && output.columns > 0 ? output.columns : DEFAULT_WIDTH);
-  const session = new TerminalSession(app, { color, width });
+  const session = new TerminalSession(app, { color, width, ...(options.locale ? { locale: options.locale } : {}) });
   const lines = createInterface({
     input,
     ...(isTTY ? { output, prompt: PROMPT, completer: completer(app), historySize: 200 } : {}),
@@ -55,7 +59,7 @@ export async function runTerminal(app: App, options: TerminalOptions): Promise<v
   const pending = lines[Symbol.asyncIterator]();
   try {
     if (isTTY) {
-      await write(`${banner(app, { color, width: width() })}\n\n`);
+      await write(`${banner(app, { color, width: width() }, options.locale)}\n\n`);
       lines.prompt();
     }
     for await (const line of { [Symbol.asyncIterator]: () => pending }) {
@@ -87,11 +91,11 @@ function drained(output: NodeJS.WritableStream): Promise<void> {
 }
 
 /** What the bot is, what data it holds, how to use it and how to take it to Discord. */
-export function banner(app: App, options: RenderOptions): string {
+export function banner(app: App, options: RenderOptions, locale: Locale = 'en'): string {
   const { dataset } = app.live.current;
   return [
     renderNote(terminalMessages.bannerTitle, options),
-    renderNote(terminalMessages.bannerData(dataset.version, describeCounts(dataset)), options),
+    renderNote(terminalMessages.bannerData(dataset.version, describeCounts(dataset, catalogue(locale))), options),
     renderNote(terminalMessages.bannerExamples, options),
     renderNote(terminalMessages.bannerPaging, { ...options, dim: true }),
     renderNote(terminalMessages.bannerDiscord, { ...options, dim: true }),

@@ -1,12 +1,13 @@
 // One person at a keyboard: each line becomes a command or a click on the last message, answered as terminal text.
 import type { App } from '../app.ts';
+import type { Locale } from '../locale/locale.ts';
 import { EPHEMERAL_FLAG } from '../format/limits.ts';
 import type { ReplyData } from '../format/reply.ts';
 import { finalizeReply } from '../format/reply.ts';
 import type { Dispatcher, DispatchResult } from '../interaction/dispatch.ts';
 import { newReferenceId } from '../interaction/errors.ts';
 import type { ComponentRequest, Invoker } from '../interaction/types.ts';
-import { messages } from '../messages.ts';
+import { catalogue } from '../messages.ts';
 import { readControls, type PageWord } from './controls.ts';
 import { FileShelf, formatBytes } from './files.ts';
 import { terminalMessages } from './messages.ts';
@@ -30,6 +31,8 @@ export interface SessionOptions {
   readonly cwd?: string;
   /** The path commands and clicks take; by default the app's own (trusted terminal requests have no cooldown). */
   readonly dispatcher?: Dispatcher;
+  /** The language replies are written in (`--locale`); English by default. */
+  readonly locale?: Locale;
   /** Where files attached to replies are saved. */
   readonly files?: FileShelf;
 }
@@ -49,9 +52,9 @@ const PAGE_WORDS: Readonly<Record<string, PageWord>> = Object.freeze({
  * The request fields every terminal command and click shares; the snapshot is read now, once per request. A
  * terminal has no channel to flood: trusted requests have no cooldown.
  */
-export function terminalRequestBase(app: App): Omit<ComponentRequest, 'customId' | 'values'> {
+export function terminalRequestBase(app: App, locale: Locale = 'en'): Omit<ComponentRequest, 'customId' | 'values'> {
   // The person at the terminal runs the bot on this machine: they may manage its data, with local files as uploads.
-  return { user: TERMINAL_USER, guildId: undefined, member: undefined, trusted: true, snapshot: app.live.current, services: app.services };
+  return { user: TERMINAL_USER, guildId: undefined, member: undefined, trusted: true, locale, snapshot: app.live.current, services: app.services };
 }
 
 /** Answers lines one at a time, remembering the last message shown so its buttons can be pressed by typing. */
@@ -76,7 +79,7 @@ export class TerminalSession {
     } catch (error) {
       const reference = newReferenceId();
       this.app.logger.error({ err: error, reference, line }, 'terminal line failed');
-      return this.show(renderReply(finalizeReply({ content: messages.internalError(reference), ephemeral: true }).data, this.renderOptions()));
+      return this.show(renderReply(finalizeReply({ content: catalogue(this.options.locale ?? 'en').messages.internalError(reference), ephemeral: true }).data, this.renderOptions()));
     }
   }
 
@@ -96,7 +99,7 @@ export class TerminalSession {
   private async command(line: string): Promise<TerminalAnswer> {
     const parsed = await parseCommandLine(line, this.app.services.commands.map((command) => command.data), this.options.cwd ? { cwd: this.options.cwd } : {});
     if (!parsed.ok) return this.note(parsed.message);
-    const result = await this.dispatcher.command({ ...terminalRequestBase(this.app), commandName: parsed.invocation.commandName, options: parsed.invocation.options });
+    const result = await this.dispatcher.command({ ...terminalRequestBase(this.app, this.options.locale), commandName: parsed.invocation.commandName, options: parsed.invocation.options });
     return this.present(result, parsed.invocation);
   }
 
@@ -132,7 +135,7 @@ export class TerminalSession {
   }
 
   private async click(customId: string, values: readonly string[]): Promise<TerminalAnswer> {
-    const result = await this.dispatcher.component({ ...terminalRequestBase(this.app), customId, values });
+    const result = await this.dispatcher.component({ ...terminalRequestBase(this.app, this.options.locale), customId, values });
     return this.present(result);
   }
 

@@ -264,6 +264,7 @@ describe('the bot as a process', () => {
     expect(fake.registeredCommands(fake.guildId).map((command) => command.name)).toEqual(names);
     expect(fake.requests.filter((request) => request.method === 'PUT')).toHaveLength(1);
     expect(output().stdout).toContain(`Registered ${String(names.length)} commands to server ${fake.guildId}`);
+    expect(output().stdout).toContain(`Add to your account: https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&integration_type=1&scope=applications.commands`);
   });
 
   it('given `npm run deploy` with DATA_GUILD_IDS and no test server, then lookups are global and /data exists only in the home servers', async () => {

@@ -7,7 +7,7 @@ import { downloadMessages } from '../../src/admin/download.ts';
 import type { ArticleFileInput } from '../../src/data/schema.ts';
 import { messages } from '../../src/messages.ts';
 import type { FakeDiscord } from '../support/fake-discord/index.ts';
-import { cleanUpAfterEachTest, startHarness, stopBot, tempDataDir, ROOT, type Harness } from './harness.ts';
+import { button, cleanUpAfterEachTest, startHarness, stopBot, tempDataDir, text, ROOT, type Harness } from './harness.ts';
 
 const MODERATOR = { user: { id: '400000000000000004', username: 'mod' }, memberPermissions: '32' };
 const OTHER_MODERATOR = { user: { id: '400000000000000005', username: 'mod2' }, memberPermissions: '32' };
@@ -51,19 +51,6 @@ type Who = typeof MODERATOR | typeof MEMBER;
 async function data(fake: FakeDiscord, subcommand: string, options: Record<string, string | APIAttachment> = {}, who: Who = MODERATOR): Promise<APIMessage> {
   const handle = fake.sendCommand({ name: 'data', subcommand, options, ...who });
   return handle.message({ until: (message) => message.embeds.length > 0 || message.content !== '', timeoutMs: 15_000 });
-}
-
-function text(message: APIMessage): string {
-  return JSON.stringify({ content: message.content, embeds: message.embeds });
-}
-
-function button(message: APIMessage, label: string): string {
-  for (const row of message.components ?? []) {
-    for (const component of (row as { components: { custom_id?: string; label?: string }[] }).components) {
-      if (component.label === label && component.custom_id) return component.custom_id;
-    }
-  }
-  throw new Error(`no ${label} button in ${text(message)}`);
 }
 
 async function quote(fake: FakeDiscord, query: string): Promise<string> {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { APIMessage } from 'discord-api-types/v10';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -141,6 +142,21 @@ export async function exitCode(child: ChildProcess, timeoutMs = 15_000): Promise
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A message's visible text (content and embeds) as one string, for matching. */
+export function text(message: APIMessage): string {
+  return JSON.stringify({ content: message.content, embeds: message.embeds });
+}
+
+/** The custom_id of the button labelled `label` on a message; throws with the message's text when there is none. */
+export function button(message: APIMessage, label: string): string {
+  for (const row of message.components ?? []) {
+    for (const component of (row as { components: { custom_id?: string; label?: string }[] }).components) {
+      if (component.label === label && component.custom_id) return component.custom_id;
+    }
+  }
+  throw new Error(`no ${label} button in ${text(message)}`);
 }
 
 /** Stops every bot, child and fake a test started. */

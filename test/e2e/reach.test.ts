@@ -111,3 +111,26 @@ describe('Find in the news', () => {
     expect(embedsOf(callback.data)[0]?.title).toBe('Kassym-Jomart Tokayev');
   });
 });
+
+describe('in Russian', () => {
+  it('given a member whose Discord is in Russian, then labels, dates and sentences are Russian and the data stays as written', async () => {
+    const { fake } = await startHarness();
+    const callback = await fake.sendCommand({ name: 'quote', options: { query: 'Tokayev' }, locale: 'ru', ...MEMBER }).callback();
+    const [quote, list] = embedsOf(callback.data);
+    expect(quote?.fields?.map((field) => field.name)).toEqual(['Контекст', 'Когда сказано', 'Цитируется как', 'Темы']);
+    expect(quote?.fields?.[1]?.value).toMatch(/^6 нояб\. 2025 г\./);
+    expect(quote?.description).toBe('>>> “the United States of America has the right to be properly present”');
+    expect(list?.title).toMatch(/^По запросу «tokayev» найдено: \d+$/);
+    expect(JSON.stringify(callback.data)).toContain('Вперёд ▶');
+
+    const none = await fake.sendCommand({ name: 'deal', options: { query: 'zzzzqqq' }, locale: 'ru', ...MEMBER }).callback();
+    expect((none.data as { content: string }).content).toMatch(/^По запросу «zzzzqqq» сделок не найдено\./);
+  });
+
+  it('given /help in Russian, then the commands are listed by their Russian names', async () => {
+    const { fake } = await startHarness();
+    const callback = await fake.sendCommand({ name: 'help', locale: 'ru', ...MEMBER }).callback();
+    const names = embedsOf(callback.data)[0]?.fields?.map((field) => field.name);
+    expect(names).toEqual(['/цитата', '/сделка', '/факт', '/кто', '/поиск', '/источники', 'Приложения → Найти в новостях', 'Сейчас в данных']);
+  });
+});

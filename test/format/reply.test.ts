@@ -8,6 +8,7 @@ import { EMBED_LIMITS } from '../../src/format/limits.ts';
 import { embedLength, finalizeReply } from '../../src/format/reply.ts';
 import { escapeMarkdown, truncate, unescapeMarkdown } from '../../src/format/text.ts';
 import { createTestApp } from '../support/core.ts';
+import { catalogue } from '../../src/messages.ts';
 
 let app: App;
 beforeAll(async () => {
@@ -43,7 +44,7 @@ function hostileQuote(text: string, context = 'context'): QuoteEntry {
 
 describe('finalizeReply', () => {
   it('given a 10,000-character quote, then the embed is cut cleanly and stays within every limit', () => {
-    const embed = renderQuoteEmbed(hostileQuote('word '.repeat(2000)), app.live.current.dataset);
+    const embed = renderQuoteEmbed(hostileQuote('word '.repeat(2000)), app.live.current.dataset, catalogue('en'));
     const { data } = finalizeReply({ embeds: [embed] });
     expectWithinLimits(data.embeds);
     expect(data.embeds[0]?.description).toMatch(/…$/);

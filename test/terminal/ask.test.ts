@@ -62,6 +62,15 @@ async function ask(argv: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): P
 }
 
 describe('npm run ask, as a real process', () => {
+  it('given --locale ru, then the answer is in Russian; given a language the bot does not speak, then one line says which it does', async () => {
+    const russian = await runAskProcess(['deal', 'boeing', '--locale', 'ru']);
+    expect(russian.code).toBe(0);
+    expect(russian.stdout).toContain('Стороны');
+    expect(russian.stdout).toContain('Uzbekistan’s national airline to buy Boeing Dreamliner jets');
+    const unknown = await runAskProcess(['deal', 'boeing', '--locale', 'xx']);
+    expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: '--locale takes en or ru, not "xx".\n' });
+  });
+
   it('given deal boeing --json, then stdout is exactly the Discord response data: both Boeing deals, no pings', async () => {
     const result = await runAskProcess(['deal', 'boeing', '--json']);
     expect(result.stderr).toBe('');

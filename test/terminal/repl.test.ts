@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { describeCounts } from '../../src/format/embeds.ts';
+import { catalogue } from '../../src/messages.ts';
 import { terminalMessages } from '../../src/terminal/messages.ts';
 import { runTerminal } from '../../src/terminal/repl.ts';
 import { createTestApp } from '../support/core.ts';
@@ -63,12 +64,39 @@ describe('the terminal at a TTY', () => {
   it('given a TTY, then a banner shows the data, examples and how to connect to Discord, then a prompt', async () => {
     const output = await drive('/quote Tokayev\n', { isTTY: true });
     expect(output).toContain(terminalMessages.bannerTitle);
-    expect(output).toContain(describeCounts(app.live.current.dataset));
+    expect(output).toContain(describeCounts(app.live.current.dataset, catalogue('en')));
     expect(output).toContain(app.live.current.dataset.version);
     expect(output).toContain('/quote Tokayev');
     expect(output).toContain('DISCORD_TOKEN');
     expect(output).toContain('npm run deploy');
     expect(output).toContain('newsdesk> ');
     expect(output).toContain('1 / 9');
+  });
+});
+
+describe('npm start in the terminal with --locale', () => {
+  /** `npm start -- <argv>` without a token, through the same main() the script runs, on piped input. */
+  async function start(argv: readonly string[], lines: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    const { main } = await import('../../src/main.ts');
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    stdin.end(lines);
+    const code = await main({ STATE_DIR: process.env.STATE_DIR, LOG_LEVEL: 'silent' }, { stdin, stdout, stderr, argv, stopRequested: new Promise(() => undefined) });
+    return { code, stdout: out, stderr: err };
+  }
+
+  it('given --locale ru, then answers are in Russian', async () => {
+    const { code, stdout } = await start(['--locale', 'ru'], '/fact Turkmenistan\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('О ком');
+  });
+
+  it('given --locale with a language the bot does not speak, then it stops with one line', async () => {
+    expect(await start(['--locale', 'de'], '')).toMatchObject({ code: 1, stdout: '', stderr: '--locale takes en or ru.\n' });
   });
 });
