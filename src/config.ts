@@ -81,6 +81,10 @@ const EnvSchema = z.object({
   SHARDING_MANAGER: optional(z.string()),
   SHARDS: optional(z.string().regex(/^\d+$|^\[\d+(,\d+)*\]$/, 'must be a shard id or a JSON list of shard ids (set by the shard manager)')),
   HEALTH_HOST: optional(z.string()),
+  INTERACTIONS_PORT: optional(port),
+  INTERACTIONS_HOST: optional(z.string()),
+  DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the application’s public key from the Developer Portal (64 hexadecimal characters)')),
+  GATEWAY: optional(booleanFlag),
 });
 
 /** Every setting an operator may set (what .env.example lists); the rest of EnvSchema is set by the shard manager. */
@@ -122,6 +126,10 @@ export interface Config {
   /** Absent in a managed shard: the manager alone serves health and metrics, for every shard. */
   readonly healthPort: number | undefined;
   readonly healthHost: string;
+  /** HTTP interactions mode (INTERACTIONS_PORT): Discord POSTs interactions here; /healthz and /metrics share the port. */
+  readonly interactions: { readonly port: number; readonly host: string; readonly publicKey: string } | undefined;
+  /** In HTTP mode, also connect to the gateway (GATEWAY=true with a token); otherwise the gateway is the only door. */
+  readonly gateway: boolean;
 }
 
 /** Parses the environment into a frozen Config, or throws a ConfigError naming the first bad variable. */
@@ -135,6 +143,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}${shown}`);
   }
   const vars = parsed.data;
+  // Discord signs every request with the application's key: an endpoint that cannot check the signature must not start.
+  if (vars.INTERACTIONS_PORT !== undefined && vars.DISCORD_PUBLIC_KEY === undefined) {
+    throw new ConfigError('DISCORD_PUBLIC_KEY must be set with INTERACTIONS_PORT (Developer Portal → General Information → Public Key)');
+  }
+  if (vars.GATEWAY === true && vars.DISCORD_TOKEN === undefined) throw new ConfigError('GATEWAY=true needs DISCORD_TOKEN (the gateway logs in as the bot)');
+  if (vars.INTERACTIONS_PORT !== undefined && vars.SHARD_COUNT !== undefined && vars.SHARDING_MANAGER === undefined) {
+    throw new ConfigError('SHARD_COUNT does not go with INTERACTIONS_PORT: run HTTP replicas and sharded gateway processes as separate processes');
+  }
   const apiUrl = (vars.DISCORD_API_URL ?? DEFAULTS.apiUrl).replace(/\/+$/, '');
   const dataDir = path.resolve(vars.DATA_DIR ?? BUNDLED_DATA_DIR);
   const managedShard = vars.SHARDING_MANAGER === 'true' && vars.SHARDS !== undefined && typeof vars.SHARD_COUNT === 'number';
@@ -166,6 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataWatch: vars.DATA_WATCH ?? false,
     healthPort: managedShard ? undefined : vars.HEALTH_PORT,
     healthHost: vars.HEALTH_HOST ?? DEFAULTS.healthHost,
+    interactions:
+      vars.INTERACTIONS_PORT === undefined || vars.DISCORD_PUBLIC_KEY === undefined
+        ? undefined
+        : Object.freeze({ port: vars.INTERACTIONS_PORT, host: vars.INTERACTIONS_HOST ?? DEFAULTS.healthHost, publicKey: vars.DISCORD_PUBLIC_KEY.toLowerCase() }),
+    gateway: vars.INTERACTIONS_PORT === undefined ? vars.DISCORD_TOKEN !== undefined : vars.GATEWAY === true && vars.DISCORD_TOKEN !== undefined,
   });
 }
 

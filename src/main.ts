@@ -1,9 +1,11 @@
-// `npm start`: the bot on Discord when DISCORD_TOKEN is set, else the terminal mode. Every failure is one clear line.
+// `npm start`: the bot on Discord (the gateway with DISCORD_TOKEN, an HTTP endpoint with INTERACTIONS_PORT), else the
+// terminal mode. Every failure is one clear line.
 import { pathToFileURL } from 'node:url';
 import { DataLoadError, createApp } from './app.ts';
 import { ConfigError, DEFAULTS, isSpawnedByShardManager, loadConfig, readEnvironment, type Config } from './config.ts';
 import { describeLoginError } from './discord/client.ts';
 import { startDiscordBot } from './discord/bot.ts';
+import { startHttpBot } from './http/bot.ts';
 import { ShardStartError, startShardManager } from './shards/manager.ts';
 import { reportShardFailure } from './shards/coordinator.ts';
 import { LOCALES, parseLocale } from './locale/locale.ts';
@@ -40,6 +42,7 @@ export async function main(env: NodeJS.ProcessEnv, io: MainIO): Promise<number> 
     throw error;
   }
   try {
+    if (config.interactions) return await runUntilStopped(config, io, (logger) => startHttpBot(config, logger));
     if (!config.token) return await runInTerminal(config, env, io);
     return config.shardCount !== undefined && !config.managedShard ? await runSharded(config, io) : await runOnDiscord(config, io);
   } catch (error) {

@@ -1,5 +1,5 @@
 // Starts the bot on Discord: core, client, router, login, health endpoint and a clean stop. The entry and e2e tests share it.
-import { Events, Routes, WebSocketShardEvents, type Client } from 'discord.js';
+import { Events, Routes, WebSocketShardEvents, type Client, type REST } from 'discord.js';
 import { GatewayDispatchEvents, type APIInteraction } from 'discord-api-types/v10';
 import type { AuditEntry } from '../admin/admin.ts';
 import { createApp, type App, type CreateAppOptions } from '../app.ts';
@@ -47,7 +47,7 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   // A shard spawned by the ShardingManager keeps its data in step with the others through the manager.
   const shardIds = config.gatewayShards.ids;
   const coordinator = config.managedShard ? new IpcShardCoordinator(shardIds, logger) : undefined;
-  const notify = config.modLogChannelId ? postAudit(client, config.modLogChannelId) : undefined;
+  const notify = config.modLogChannelId ? postAudit(client.rest, config.modLogChannelId) : undefined;
   const app = await createApp(config, logger, { coordinator, notify, ...options });
   if (config.dataGuildIds.length === 0) logger.info(DATA_HOME_HINT);
   coordinator?.handle(async (request) =>
@@ -141,10 +141,10 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   return { app, client, router, metrics, gateway, health, failed, stop };
 }
 
-/** Posts each audit entry to the moderators' channel, with no pings. */
-function postAudit(client: Client, channelId: string): (entry: AuditEntry) => Promise<void> {
+/** Posts each audit entry to the moderators' channel, with no pings (REST with the bot token). */
+export function postAudit(rest: REST, channelId: string): (entry: AuditEntry) => Promise<void> {
   return async (entry) => {
     const { data } = finalizeReply({ embeds: [renderAuditEntry(entry)] });
-    await client.rest.post(Routes.channelMessages(channelId), { body: { embeds: data.embeds, allowed_mentions: data.allowed_mentions } });
+    await rest.post(Routes.channelMessages(channelId), { body: { embeds: data.embeds, allowed_mentions: data.allowed_mentions } });
   };
 }

@@ -1,6 +1,6 @@
 // Optional HTTP endpoint for operators: /healthz for liveness probes, /metrics in Prometheus format (prom-client).
 // One process serves it: the bot itself, or the shard manager for all its shards (see src/shards/manager.ts).
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { countEntries } from '../data/dataset.ts';
@@ -167,14 +167,17 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** Serves /healthz (200 or 503 with a JSON body saying why) and /metrics from `source`. */
-export async function startHealthServer(options: { readonly host: string; readonly port: number; readonly source: HealthSource }): Promise<HealthServer> {
-  const { source } = options;
-  const server: Server = createServer((request, response) => {
+/**
+ * Answers /healthz (200 or 503 with a JSON body saying why) and /metrics from `source`; false for any other path, so
+ * that the same routes can sit on a server of their own or beside the interactions endpoint.
+ */
+export function healthRoutes(source: HealthSource): (request: IncomingMessage, response: ServerResponse) => boolean {
+  return (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
+    if (path !== '/healthz' && path !== '/metrics') return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
+      return true;
     }
     if (path === '/healthz') {
       Promise.resolve(source.health()).then(
@@ -185,20 +188,25 @@ export async function startHealthServer(options: { readonly host: string; readon
           response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unavailable', reason: String(error) }));
         },
       );
-      return;
+      return true;
     }
-    if (path === '/metrics') {
-      source.metrics().then(
-        ({ contentType, text }) => {
-          response.writeHead(200, { 'content-type': contentType }).end(text);
-        },
-        (error: unknown) => {
-          response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
-        },
-      );
-      return;
-    }
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
+    source.metrics().then(
+      ({ contentType, text }) => {
+        response.writeHead(200, { 'content-type': contentType }).end(text);
+      },
+      (error: unknown) => {
+        response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+      },
+    );
+    return true;
+  };
+}
+
+/** Serves /healthz and /metrics on a port of their own. */
+export async function startHealthServer(options: { readonly host: string; readonly port: number; readonly source: HealthSource }): Promise<HealthServer> {
+  const routes = healthRoutes(options.source);
+  const server: Server = createServer((request, response) => {
+    if (!routes(request, response)) response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
