@@ -43,6 +43,11 @@ function articleSchemas(checkCharacters: boolean) {
 
   const Topics = z.array(text(TEXT_LIMITS.name)).max(TEXT_LIMITS.listItems).default([]);
   const Notes = z.array(text(TEXT_LIMITS.paragraph)).max(TEXT_LIMITS.listItems).default([]);
+  const Keywords = z
+    .array(text(TEXT_LIMITS.name))
+    .max(TEXT_LIMITS.listItems)
+    .optional()
+    .describe('Other words people search this entry by, when its own text uses different ones (e.g. "planes" for "Dreamliner jets"). Found like a title.');
 
   const SourceSchema = z
     .object({
@@ -72,6 +77,7 @@ function articleSchemas(checkCharacters: boolean) {
       country: EntryId.optional().describe('Id of the country entity this person or organisation belongs to.'),
       description: text(TEXT_LIMITS.paragraph).optional(),
       anonymous: z.boolean().default(false).describe('True for unnamed speakers such as "a senior official".'),
+      keywords: Keywords,
       source: EntryId.describe('Id of the source that introduces this entity.'),
     })
     .strict();
@@ -88,6 +94,7 @@ function articleSchemas(checkCharacters: boolean) {
       date: PartialDate.optional(),
       dateNote: text(TEXT_LIMITS.short).optional().describe('How the date was resolved, or why it is left out.'),
       topics: Topics,
+      keywords: Keywords,
       source: EntryId,
     })
     .strict();
@@ -131,6 +138,7 @@ function articleSchemas(checkCharacters: boolean) {
       dateNote: text(TEXT_LIMITS.short).optional(),
       notes: Notes,
       caveats: Notes.describe('What the article says is uncertain about this deal.'),
+      keywords: Keywords,
       source: EntryId,
     })
     .strict();
@@ -152,6 +160,7 @@ function articleSchemas(checkCharacters: boolean) {
       date: PartialDate.optional(),
       dateNote: text(TEXT_LIMITS.short).optional(),
       topics: Topics,
+      keywords: Keywords,
       source: EntryId,
     })
     .strict();
