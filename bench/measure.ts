@@ -32,6 +32,8 @@ export interface MeasureReport {
   readonly loadMs: { readonly read: number; readonly validate: number; readonly index: number };
   readonly rssMb: number;
   readonly heapMb: number;
+  /** Memory the search index retains: heap and typed arrays after a full collection, less what they were before it. */
+  readonly indexMb: number;
   readonly reload: { readonly ms: number; readonly maxStallMs: number };
   readonly ours: EngineReport;
   readonly baseline: EngineReport;
@@ -107,15 +109,23 @@ async function main(): Promise<void> {
   const validated = validateArticleFiles(files);
   if (!validated.ok) throw new Error(`generated data does not validate: ${validated.problems[0]?.message ?? ''}`);
   const validate = performance.now() - started;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const retained = (): number => {
+    gc?.();
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
+  };
+  const beforeIndex = retained();
   started = performance.now();
   const search: EntrySearch = buildEntrySearch(validated.dataset);
   const index = performance.now() - started;
+  const indexMb = (retained() - beforeIndex) / 1e6;
   const { dataset } = validated;
   const entries = dataset.quotes.length + dataset.deals.length + dataset.facts.length;
 
   // Warm up the JIT on queries that are not measured.
   for (const query of queries.slice(0, 30)) search.search(`${query.query}x`, { kinds: query.kinds });
-  (globalThis as { gc?: () => void }).gc?.();
+  gc?.();
   const memory = process.memoryUsage();
 
   const ours = measureEngine(index, queries, prefixes, (text, query, limit) =>
@@ -135,9 +145,9 @@ async function main(): Promise<void> {
   // prefix of the same query list (the same mix of types) when a limit is given.
   const limit = values['baseline-limit'] ? Number(values['baseline-limit']) : queries.length;
   started = performance.now();
-  const plain = new PlainFuseSearch(dataset);
+  const plain = limit > 0 ? new PlainFuseSearch(dataset) : undefined;
   const baselineBuild = performance.now() - started;
-  const baseline = measureEngine(baselineBuild, queries.slice(0, limit), prefixes.slice(0, Math.ceil(limit / 2)), (text, query, max) => plain.search(text, query.kinds, max));
+  const baseline = measureEngine(baselineBuild, queries.slice(0, limit), prefixes.slice(0, Math.ceil(limit / 2)), (text, query, max) => plain?.search(text, query.kinds, max) ?? []);
 
   const report: MeasureReport = {
     size: Number(values.size ?? entries),
@@ -145,6 +155,7 @@ async function main(): Promise<void> {
     loadMs: { read, validate, index },
     rssMb: memory.rss / 1e6,
     heapMb: memory.heapUsed / 1e6,
+    indexMb,
     reload: { ms: reloadMs, maxStallMs: delay.max / 1e6 },
     ours,
     baseline,
