@@ -3,7 +3,7 @@ import type { Dataset, Entry, EntryKind } from '../data/dataset.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../util/slices.ts';
 import { describeEntry, emitSearchTexts, entityWordsOf, FIELDS, searchableEntries, type EntityWords, type EntryTextSink, type FieldCode } from './documents.ts';
 import { normalizeForSearch, searchTokens, tokenize } from './normalize.ts';
-import { TermIndexBuilder, type TermIndex, type TermMatchOptions } from './term-index.ts';
+import { TermIndexBuilder, type TermIndex, type TermMatchOptions, type WordMatch } from './term-index.ts';
 
 export interface SearchOptions {
   /** Only entries of these kinds; all kinds when absent or empty. */
@@ -181,8 +181,9 @@ class IndexedEntrySearch implements EntrySearch {
     private readonly kindCodes: Uint8Array,
     private readonly index: TermIndex,
     speakers: SpeakerLinks,
+    kindRanges: readonly (readonly [number, number])[],
   ) {
-    this.scorer = new DocumentScorer(index, TERM_OPTIONS, RULES_BY_CODE, kindCodes, kindCodes.length, speakers);
+    this.scorer = new DocumentScorer(index, TERM_OPTIONS, RULES_BY_CODE, kindRanges, speakers);
   }
 
   static *build(dataset: Dataset): Steps<IndexedEntrySearch> {
@@ -217,6 +218,13 @@ class IndexedEntrySearch implements EntrySearch {
       kindCodes[i] = KIND_ORDER[entries[i]?.kind ?? 'source'];
       if (i % 20_000 === 19_999) yield;
     }
+    // Entries come kind by kind (searchableEntries): each kind is one stretch of documents.
+    const kindRanges: [number, number][] = [];
+    let start = 0;
+    for (const [kind, count] of [['quote', dataset.quotes.length], ['deal', dataset.deals.length], ['fact', dataset.facts.length], ['entity', dataset.entities.length], ['source', dataset.sources.length]] as const) {
+      kindRanges[KIND_ORDER[kind]] = [start, start + count];
+      start += count;
+    }
     const firstEntity = dataset.quotes.length + dataset.deals.length + dataset.facts.length;
     const speakers: SpeakerLinks = {
       firstEntity,
@@ -224,7 +232,7 @@ class IndexedEntrySearch implements EntrySearch {
       markers: Int32Array.from(dataset.entities, (entity) => index.entityWord(entity.id) ?? -1),
       quoteCode: KIND_ORDER.quote,
     };
-    return new IndexedEntrySearch(dataset, entries, defaults, vocabulary, exactNames, kindCodes, index, speakers);
+    return new IndexedEntrySearch(dataset, entries, defaults, vocabulary, exactNames, kindCodes, index, speakers, kindRanges);
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
@@ -347,60 +355,71 @@ const CONTEXT: FieldCode = 4;
 class DocumentScorer {
   /** Per query word, the vocabulary words close enough to stand for it in a phrase. */
   readonly closeWords = new Map<string, Set<string>>();
-  private readonly wordBest: Float64Array;
+  // Single precision halves the memory these per-document arrays walk through at a million entries; scores are
+  // compared to a few thousandths at most.
+  private readonly wordBest: Float32Array;
   private readonly wordStamp: Int32Array;
-  private readonly weighted: Float64Array;
-  private readonly weight: Float64Array;
+  private readonly weighted: Float32Array;
+  private readonly weight: Float32Array;
   private readonly queryStamp: Int32Array;
-  private readonly scores: Float64Array;
-  private readonly kindTotals: Float64Array;
+  private readonly scores: Float32Array;
+  /** Per field, the length normalisation of a field of each length 0..255, worked out once. */
+  private readonly lengthCosts: readonly Float32Array[];
   private stamp = 0;
   private lastQueryStamp = 0;
 
+  /**
+   * `kindRanges[code]`: the documents of each kind code, one contiguous range per kind (entries are listed kind by
+   * kind), so a kind filter skips whole stretches of a posting list instead of testing every document.
+   */
   constructor(
     private readonly index: TermIndex,
     private readonly termOptions: TermMatchOptions,
     private readonly rules: readonly FieldRule[],
-    private readonly kindCodes?: Uint8Array,
-    size = kindCodes?.length ?? 0,
+    private readonly kindRanges: readonly (readonly [number, number])[],
     private readonly speakers?: SpeakerLinks,
   ) {
-    this.wordBest = new Float64Array(size);
+    const size = Math.max(0, ...kindRanges.map(([, end]) => end));
+    this.wordBest = new Float32Array(size);
     this.wordStamp = new Int32Array(size);
-    this.weighted = new Float64Array(size);
-    this.weight = new Float64Array(size);
+    this.weighted = new Float32Array(size);
+    this.weight = new Float32Array(size);
     this.queryStamp = new Int32Array(size);
-    this.scores = new Float64Array(size);
-    this.kindTotals = new Float64Array(8);
-    if (kindCodes) for (const code of kindCodes) this.kindTotals[code] = (this.kindTotals[code] ?? 0) + 1;
-    else this.kindTotals[0] = size;
+    this.scores = new Float32Array(size);
+    this.lengthCosts = rules.map((rule, field) => {
+      const average = index.averageLengths[field] ?? 1;
+      return Float32Array.from({ length: 256 }, (_, length) => (rule.lengthWeight * length) / (length + average));
+    });
   }
 
   /**
    * Scores every document matching any term and returns them (scores are read with `scoreOf`); `kindMask` (bits of
-   * kind codes, 0 for all) filters.
+   * kind codes, 0 for all) filters. Terms are read rarest first: once a document lacking the words read so far could
+   * not pass the floor whatever else it matched, a commoner word only updates the documents already found, and its
+   * rarity is taken from its posting counts.
    */
   score(terms: readonly string[], kindMask = 0): number[] {
     this.closeWords.clear();
     if (terms.length === 0) return [];
     const queryStamp = this.nextStamp();
     this.lastQueryStamp = queryStamp;
+    const ranges = this.kindRanges.filter((_, code) => kindMask === 0 || (kindMask & (1 << code)) !== 0).sort((a, b) => a[0] - b[0]);
+    const documents = ranges.reduce((sum, [start, end]) => sum + end - start, 0);
+    const plans = terms.map((term) => this.plan(term, ranges)).sort((a, b) => a.postings - b.postings);
     const touched: number[] = [];
-    const codes = kindMask === 0 ? undefined : this.kindCodes;
-    let documents = 0;
-    for (let code = 0; code < this.kindTotals.length; code++) if (kindMask === 0 || (kindMask & (1 << code)) !== 0) documents += this.kindTotals[code] ?? 0;
-    const averages = this.index.averageLengths;
     let budget = POSTING_BUDGET;
     let knownWeight = 0;
     let known = 0;
     let unknown = 0;
-    for (const term of terms) {
+    let heaviest = 0;
+    for (let p = 0; p < plans.length; p++) {
+      const plan = plans[p];
+      if (!plan) continue;
+      const updateOnly = known > 0 && this.cannotReachFloor(knownWeight, known, unknown, heaviest, plans.slice(p), documents);
       const wordStamp = this.nextStamp();
       const termDocs: number[] = [];
-      // Best and rarest words first, so a spent budget drops only the weakest, most common matches.
-      const matches = this.index.matchWord(term, this.termOptions).sort((a, b) => a.score - b.score || this.index.postingCount(a.word) - this.index.postingCount(b.word));
       const close = new Set<string>();
-      for (const { word, score } of matches) {
+      for (const { word, score } of plan.matches) {
         if (budget <= 0) break;
         if (score <= 0.25) close.add(this.index.words[word] ?? '');
         for (let code = 0; code < this.rules.length; code++) {
@@ -409,26 +428,31 @@ class DocumentScorer {
           // A loose match only counts in the fields that allow it: its other postings are never even read.
           if (!rule || score > rule.maxScore) continue;
           const base = score + rule.penalty;
-          const average = averages[field] ?? 1;
+          const costs = this.lengthCosts[field] ?? new Float32Array(256);
           const postings = this.index.documentsOf(word, field);
-          budget -= postings.length;
-          for (let i = 0; i < postings.length; i++) {
-            const doc = postings[i] ?? 0;
-            if (codes && ((1 << (codes[doc] ?? 0)) & kindMask) === 0) continue;
-            const length = this.index.fieldLength(doc, field);
-            this.offer(doc, base + (rule.lengthWeight * length) / (length + average), wordStamp, termDocs);
+          for (const [start, end] of ranges) {
+            for (let i = firstAtLeast(postings, start); i < postings.length; i++) {
+              const doc = postings[i] ?? 0;
+              if (doc >= end) break;
+              budget--;
+              if (updateOnly && this.queryStamp[doc] !== queryStamp) continue;
+              this.offer(doc, base + (costs[this.index.fieldLength(doc, field)] ?? 0), wordStamp, termDocs);
+            }
           }
         }
-        budget -= this.offerSpeakerQuotes(word, score, kindMask, wordStamp, termDocs);
+        budget -= this.offerSpeakerQuotes(word, score, kindMask, wordStamp, termDocs, updateOnly ? queryStamp : 0);
       }
-      this.closeWords.set(term, close);
-      if (termDocs.length === 0) {
+      this.closeWords.set(plan.term, close);
+      // Read in full, a word's documents are counted; read for updates only, its posting count stands for them.
+      const matching = updateOnly ? Math.min(plan.postings, documents) : termDocs.length;
+      if (matching === 0) {
         unknown++;
         continue;
       }
-      const weight = inverseDocumentFrequency(termDocs.length, documents);
+      const weight = inverseDocumentFrequency(matching, documents);
       knownWeight += weight;
       known++;
+      heaviest = Math.max(heaviest, weight);
       for (const doc of termDocs) {
         if (this.queryStamp[doc] !== queryStamp) {
           this.queryStamp[doc] = queryStamp;
@@ -449,6 +473,44 @@ class DocumentScorer {
     return touched;
   }
 
+  /**
+   * A query word's matching vocabulary words (best and rarest first, so a spent budget drops only the weakest, most
+   * common matches), with their postings among the wanted kinds: in all (at least its documents) and in the largest
+   * single list (at most its documents).
+   */
+  private plan(term: string, ranges: readonly (readonly [number, number])[]): TermPlan {
+    const matches = this.index.matchWord(term, this.termOptions).sort((a, b) => a.score - b.score || this.index.postingCount(a.word) - this.index.postingCount(b.word));
+    let postings = 0;
+    let largest = 0;
+    for (const { word, score } of matches) {
+      for (let code = 0; code < this.rules.length; code++) {
+        if (score > (this.rules[code]?.maxScore ?? -1)) continue;
+        const list = this.index.documentsOf(word, code as FieldCode);
+        let count = 0;
+        for (const [start, end] of ranges) count += firstAtLeast(list, end) - firstAtLeast(list, start);
+        postings += count;
+        largest = Math.max(largest, count);
+      }
+    }
+    return { term, matches, postings, largest };
+  }
+
+  /**
+   * True when a document lacking every word read so far scores above the floor even if it matched all the others:
+   * the words read weigh `knownWeight`; each other word weighs at most what its largest posting list allows.
+   */
+  private cannotReachFloor(knownWeight: number, known: number, unknown: number, heaviest: number, rest: readonly TermPlan[], documents: number): boolean {
+    if (known === 0) return false;
+    let restWeight = 0;
+    for (const plan of rest) {
+      const most = inverseDocumentFrequency(Math.max(1, plan.largest), documents);
+      restWeight += most;
+      heaviest = Math.max(heaviest, most);
+    }
+    const total = knownWeight + restWeight + unknown * RANKING.unknownWordShare * heaviest;
+    return (knownWeight * RANKING.missingWord) / total > RANKING.floor;
+  }
+
   /** Records a document's value for the current query word, keeping its best over fields. */
   private offer(doc: number, value: number, wordStamp: number, termDocs: number[]): void {
     if (this.wordStamp[doc] !== wordStamp) {
@@ -461,15 +523,17 @@ class DocumentScorer {
   }
 
   /**
-   * Offers the quotes of every speaker whose role or country has `word`, as context matches; returns the postings
-   * read. Nothing is stored per quote for this: a speaker's quotes are found through the speaker.
+   * Offers the quotes of every speaker whose role or country has `word`, as context matches (only documents already
+   * found in this query when `onlyStamp` is set); returns the postings read. Nothing is stored per quote for this: a
+   * speaker's quotes are found through the speaker.
    */
-  private offerSpeakerQuotes(word: number, score: number, kindMask: number, wordStamp: number, termDocs: number[]): number {
+  private offerSpeakerQuotes(word: number, score: number, kindMask: number, wordStamp: number, termDocs: number[], onlyStamp: number): number {
     const links = this.speakers;
     const rule = this.rules[CONTEXT];
     if (!links || !rule || score > rule.maxScore) return 0;
     if (kindMask !== 0 && (kindMask & (1 << links.quoteCode)) === 0) return 0;
-    const average = this.index.averageLengths[1] ?? 1;
+    const [firstQuote, endQuote] = this.kindRanges[links.quoteCode] ?? [0, 0];
+    const costs = this.lengthCosts[CONTEXT] ?? new Float32Array(256);
     let read = 0;
     for (const field of SPEAKER_FIELDS) {
       const entities = this.index.documentsOf(word, field);
@@ -478,13 +542,14 @@ class DocumentScorer {
         if (entityDoc >= links.endEntity) break;
         const marker = links.markers[entityDoc - links.firstEntity] ?? -1;
         if (marker < 0) continue;
-        const length = this.index.fieldLength(entityDoc, field);
-        const value = score + rule.penalty + (rule.lengthWeight * length) / (length + average);
+        const value = score + rule.penalty + (costs[this.index.fieldLength(entityDoc, field)] ?? 0);
         const named = this.index.documentsOf(marker, 0);
-        read += named.length;
-        for (let j = 0; j < named.length; j++) {
+        for (let j = firstAtLeast(named, firstQuote); j < named.length; j++) {
           const doc = named[j] ?? 0;
-          if (this.kindCodes?.[doc] === links.quoteCode) this.offer(doc, value, wordStamp, termDocs);
+          if (doc >= endQuote) break;
+          read++;
+          if (onlyStamp !== 0 && this.queryStamp[doc] !== onlyStamp) continue;
+          this.offer(doc, value, wordStamp, termDocs);
         }
       }
     }
@@ -516,6 +581,14 @@ class DocumentScorer {
   }
 }
 
+/** A query word ready to be scored: its matches, and its postings among the wanted kinds (see DocumentScorer.plan). */
+interface TermPlan {
+  readonly term: string;
+  readonly matches: readonly WordMatch[];
+  readonly postings: number;
+  readonly largest: number;
+}
+
 /** The first position of a sorted list holding a value of at least `value`. */
 function firstAtLeast(sorted: Int32Array, value: number): number {
   let low = 0;
@@ -541,7 +614,7 @@ class Vocabulary {
     private readonly words: readonly { readonly display: string; readonly owner: string }[],
     index: TermIndex,
   ) {
-    this.scorer = new DocumentScorer(index, DID_YOU_MEAN_OPTIONS, [DID_YOU_MEAN_RULE], undefined, words.length);
+    this.scorer = new DocumentScorer(index, DID_YOU_MEAN_OPTIONS, [DID_YOU_MEAN_RULE], [[0, words.length]]);
   }
 
   static *build(dataset: Dataset, entityWords: ReadonlyMap<string, EntityWords>): Steps<Vocabulary> {
