@@ -41,16 +41,13 @@ export function searchableEntries(dataset: Dataset): Entry[] {
 
 /** Tells `sink` everything one entry is found by. */
 export function describeEntry(entry: Entry, sink: EntryTextSink): void {
-  const texts = (field: FieldCode, values: readonly (string | undefined)[] | undefined): void => {
-    textsTo(sink, field, values);
-  };
   switch (entry.kind) {
     case 'quote':
       // Its speaker's role and country are the speaker's words: search finds them through the speaker rather than
       // the index repeating them on every quote.
       sink.entity(0, entry.speaker);
-      texts(1, entry.topics);
-      texts(1, entry.keywords);
+      textsTo(sink, 1, entry.topics);
+      textsTo(sink, 1, entry.keywords);
       sink.text(2, entry.text);
       sink.text(2, entry.context);
       break;
@@ -61,21 +58,21 @@ export function describeEntry(entry: Entry, sink: EntryTextSink): void {
       sink.text(1, entry.title);
       sink.text(1, entry.category);
       if (quantity) sink.text(1, quantity.unit);
-      texts(1, entry.keywords);
-      texts(2, entry.notes);
-      texts(2, [entry.partiesNote, entry.counterpartiesNote, value?.text]);
+      textsTo(sink, 1, entry.keywords);
+      textsTo(sink, 2, entry.notes);
+      textsTo(sink, 2, [entry.partiesNote, entry.counterpartiesNote, value?.text]);
       if (value?.amount !== undefined && value.currency !== undefined) sink.words(4, moneyWords(value.amount, value.currency));
       if (value?.qualifier) sink.text(4, value.qualifier);
       if (quantity) {
-        texts(4, [quantity.qualifier, quantity.text]);
+        textsTo(sink, 4, [quantity.qualifier, quantity.text]);
         if (quantity.count !== undefined) sink.words(4, numberWords(quantity.count));
       }
-      texts(4, entry.caveats);
+      textsTo(sink, 4, entry.caveats);
       break;
     }
     case 'fact':
-      texts(1, entry.topics);
-      texts(1, entry.keywords);
+      textsTo(sink, 1, entry.topics);
+      textsTo(sink, 1, entry.keywords);
       sink.text(2, entry.text);
       // A fact is about what its text says; its subjects are context, so a fact merely listing a country among
       // seven subjects ranks below the facts whose text is about that country.
@@ -83,7 +80,7 @@ export function describeEntry(entry: Entry, sink: EntryTextSink): void {
       for (const figure of entry.figures) {
         if (/^[A-Z]{3}$/.test(figure.unit)) sink.words(4, moneyWords(figure.value, figure.unit));
         else {
-          texts(4, [figure.qualifier, figure.unit]);
+          textsTo(sink, 4, [figure.qualifier, figure.unit]);
           sink.words(4, numberWords(figure.value));
         }
       }
@@ -91,13 +88,13 @@ export function describeEntry(entry: Entry, sink: EntryTextSink): void {
     case 'entity':
       sink.entity(0, entry.id);
       if (entry.role) sink.text(1, entry.role);
-      texts(1, entry.keywords);
+      textsTo(sink, 1, entry.keywords);
       if (entry.description) sink.text(2, entry.description);
       if (entry.country !== undefined) sink.entity(3, entry.country);
       break;
     case 'source':
       sink.text(0, entry.publisher);
-      texts(0, entry.authors);
+      textsTo(sink, 0, entry.authors);
       sink.text(1, entry.subject);
       sink.text(2, entry.summary);
       break;
@@ -128,11 +125,18 @@ export interface EntityWords {
 /** The words of every entity, by id. */
 export function* entityWordsOf(dataset: Dataset): Steps<Map<string, EntityWords>> {
   const words = new Map<string, EntityWords>();
+  // Many people share a surname and its spellings: each distinct name is tokenised once.
+  const tokenized = new Map<string, string[]>();
+  const wordsOf = (name: string): string[] => {
+    let found = tokenized.get(name);
+    if (!found) tokenized.set(name, (found = tokenize(name)));
+    return found;
+  };
   for (let i = 0; i < dataset.entities.length; i++) {
     const entity = dataset.entities[i];
     if (!entity) continue;
     const names = entityNames(entity);
-    const nameWords = names.map((name) => tokenize(name));
+    const nameWords = names.map(wordsOf);
     words.set(entity.id, {
       names,
       nameWords,

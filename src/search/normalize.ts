@@ -80,7 +80,12 @@ function canonicalAmounts(text: string, ascii: boolean): string {
 
 /** A word as search keeps it: currency words become their codes. */
 function searchWord(token: string): string {
-  return token.length >= 4 && (token.charCodeAt(0) === 100 || token.charCodeAt(0) === 101) ? (CURRENCY_WORDS[token] ?? token) : token;
+  return CURRENCY_WORDS[token] ?? token;
+}
+
+/** A cheap test before looking words up in CURRENCY_WORDS: most text names no currency. */
+function mayNameCurrency(text: string): boolean {
+  return text.includes('dollar') || text.includes('euro');
 }
 
 function scaleWordOf(amount: number): string {
@@ -99,7 +104,8 @@ export function tokenize(text: string): string[] {
   if (!ASCII.test(value)) return searchTokens(normalizeForSearch(text));
   if (MAYBE_ABBREVIATION.test(value)) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
   if (MAYBE_AMOUNT.test(value)) value = canonicalAmounts(value, true);
-  return value.split(/[^a-z0-9]+/).filter((token) => token.length > 0).map(searchWord);
+  const tokens = value.split(/[^a-z0-9]+/).filter((token) => token.length > 0);
+  return mayNameCurrency(value) ? tokens.map(searchWord) : tokens;
 }
 
 /**
@@ -114,6 +120,7 @@ export function forEachToken(text: string, visit: (token: string) => void): void
   }
   if (MAYBE_ABBREVIATION.test(value)) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
   if (MAYBE_AMOUNT.test(value)) value = canonicalAmounts(value, true);
+  const currency = mayNameCurrency(value);
   let start = -1;
   for (let i = 0; i <= value.length; i++) {
     const code = i < value.length ? value.charCodeAt(i) : 0;
@@ -121,7 +128,8 @@ export function forEachToken(text: string, visit: (token: string) => void): void
     if (wordChar) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      visit(searchWord(value.slice(start, i)));
+      const token = value.slice(start, i);
+      visit(currency ? searchWord(token) : token);
       start = -1;
     }
   }
@@ -131,8 +139,6 @@ export function forEachToken(text: string, visit: (token: string) => void): void
 export function searchTokens(normalized: string): string[] {
   const ascii = ASCII.test(normalized);
   const value = MAYBE_AMOUNT.test(normalized) ? canonicalAmounts(normalized, ascii) : normalized;
-  return value
-    .split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u)
-    .filter((token) => token.length > 0)
-    .map(searchWord);
+  const tokens = value.split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u).filter((token) => token.length > 0);
+  return mayNameCurrency(value) ? tokens.map(searchWord) : tokens;
 }

@@ -187,13 +187,10 @@ class IndexedEntrySearch implements EntrySearch {
   }
 
   static *build(dataset: Dataset): Steps<IndexedEntrySearch> {
-    const T0 = process.cpuUsage(); const lap = (label: string) => { const u = process.cpuUsage(T0); if (process.env.TIMING) console.log(label, ((u.user + u.system) / 1000).toFixed(0)); };
     const entries = searchableEntries(dataset);
     // About 45 postings per entry (its words in four fields); the builder grows past that if needed.
     const builder = new TermIndexBuilder(entries.length, entries.length * 45);
-    lap('entries');
     const entityWords = yield* entityWordsOf(dataset);
-    lap('entityWords');
     yield* emitSearchTexts(entries, entityWords, {
       text: (entry, field, text) => {
         builder.add(entry, field, text);
@@ -205,14 +202,10 @@ class IndexedEntrySearch implements EntrySearch {
         builder.addShared(entry, field, key, words, length, entity);
       },
     });
-    lap('emit');
     const index = yield* builder.finish();
-    lap('finish');
     const vocabulary = yield* Vocabulary.build(dataset, entityWords);
     const exactNames = yield* ExactNames.build(entityWords);
-    lap('vocab+exact');
     const defaults = yield* defaultSuggestions(dataset);
-    lap('defaults');
     const kindCodes = new Uint8Array(entries.length);
     for (let i = 0; i < entries.length; i++) {
       kindCodes[i] = KIND_ORDER[entries[i]?.kind ?? 'source'];

@@ -122,7 +122,7 @@ describe('the live snapshot', () => {
 });
 
 describe('tokenising', () => {
-  it.each(['The U.S. and A.I. chips, 2025!', 'Tokayev’s “law and order”', 'Токаев и Лукашенко', '  --  ', 'a1b2 c3'])(
+  it.each(['The U.S. and A.I. chips, 2025!', 'Tokayev’s “law and order”', 'Токаев и Лукашенко', '  --  ', 'a1b2 c3', 'A $4bn deal, 4 billion dollars', '€2.5 billion for 1,242 euros'])(
     'given %j, then visiting words gives exactly the words of tokenize',
     (text) => {
       const visited: string[] = [];
