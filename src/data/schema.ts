@@ -47,7 +47,7 @@ function articleSchemas(checkCharacters: boolean) {
     .array(text(TEXT_LIMITS.name))
     .max(TEXT_LIMITS.listItems)
     .optional()
-    .describe('Other words people search this entry by, when its own text uses different ones (e.g. "planes" for "Dreamliner jets"). Found like a title.');
+    .describe('Other words people search this entry by, when its own text uses different ones (e.g. "planes" for "Dreamliner jets"). They find the entry, below entries whose own text has the word.');
 
   const SourceSchema = z
     .object({

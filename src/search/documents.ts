@@ -5,9 +5,10 @@ import { moneyWords, tokenize } from './normalize.ts';
 
 /**
  * The fields of an entry, in ranking order: names (speakers, parties, the entity's own names) > titles (titles,
- * topics, roles, keywords) > body text (the quote, the fact, notes) > subjects (a fact's subjects, an entity's
- * country) > context (amounts, quantities, caveats; a quote's speaker's role and country, found through the speaker
- * by search.ts): what an entry is about outranks what it merely mentions.
+ * topics, roles) > body text (the quote, the fact, notes) > subjects (a fact's subjects, an entity's country) >
+ * context (amounts, quantities, caveats, keywords; a quote's speaker's role and country, found through the speaker
+ * by search.ts): what an entry is about outranks what it merely mentions, and its own words outrank the keywords
+ * that stand in for other people's.
  */
 export const FIELDS = ['names', 'title', 'body', 'subjects', 'context'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -47,7 +48,7 @@ export function describeEntry(entry: Entry, sink: EntryTextSink): void {
       // the index repeating them on every quote.
       sink.entity(0, entry.speaker);
       textsTo(sink, 1, entry.topics);
-      textsTo(sink, 1, entry.keywords);
+      textsTo(sink, 4, entry.keywords);
       sink.text(2, entry.text);
       sink.text(2, entry.context);
       break;
@@ -58,7 +59,7 @@ export function describeEntry(entry: Entry, sink: EntryTextSink): void {
       sink.text(1, entry.title);
       sink.text(1, entry.category);
       if (quantity) sink.text(1, quantity.unit);
-      textsTo(sink, 1, entry.keywords);
+      textsTo(sink, 4, entry.keywords);
       textsTo(sink, 2, entry.notes);
       textsTo(sink, 2, [entry.partiesNote, entry.counterpartiesNote, value?.text]);
       if (value?.amount !== undefined && value.currency !== undefined) sink.words(4, moneyWords(value.amount, value.currency));
@@ -72,7 +73,7 @@ export function describeEntry(entry: Entry, sink: EntryTextSink): void {
     }
     case 'fact':
       textsTo(sink, 1, entry.topics);
-      textsTo(sink, 1, entry.keywords);
+      textsTo(sink, 4, entry.keywords);
       sink.text(2, entry.text);
       // A fact is about what its text says; its subjects are context, so a fact merely listing a country among
       // seven subjects ranks below the facts whose text is about that country.
@@ -88,7 +89,7 @@ export function describeEntry(entry: Entry, sink: EntryTextSink): void {
     case 'entity':
       sink.entity(0, entry.id);
       if (entry.role) sink.text(1, entry.role);
-      textsTo(sink, 1, entry.keywords);
+      textsTo(sink, 4, entry.keywords);
       if (entry.description) sink.text(2, entry.description);
       if (entry.country !== undefined) sink.entity(3, entry.country);
       break;

@@ -48,7 +48,7 @@ export const FIELD_RULES: Readonly<Record<(typeof FIELDS)[number], FieldRule>> =
 });
 const RULES_BY_CODE: readonly FieldRule[] = FIELDS.map((field) => FIELD_RULES[field]);
 
-/** The ranking rules beyond a single word's score, each with its named example in test/search/ranking.test.ts. */
+/** The ranking rules beyond a single word's score (shown by example in test/search/ranking.test.ts). */
 export const RANKING = Object.freeze({
   /**
    * A hit may score at most this, whatever the other hits: a query matched only loosely (typos of common words in
@@ -69,14 +69,6 @@ export const RANKING = Object.freeze({
   exactName: 0.04,
   /** The query's words stand next to each other in the entry, in this order, share of pairs × this. */
   phrase: 0.08,
-});
-
-/** fuse.js options of the plain-fuse.js baseline of the benchmark (which also reads the bot's threshold here). */
-export const FUSE_OPTIONS = Object.freeze({
-  includeScore: true,
-  ignoreLocation: true,
-  threshold: 0.4,
-  minMatchCharLength: 2,
 });
 
 const TERM_OPTIONS: TermMatchOptions = Object.freeze({ maxFuzzyCandidates: 300, maxPrefixWords: 200, extraEdits: 0 });
