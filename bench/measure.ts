@@ -32,6 +32,8 @@ export interface MeasureReport {
   readonly loadMs: { readonly read: number; readonly validate: number; readonly index: number };
   readonly rssMb: number;
   readonly heapMb: number;
+  /** Memory the search index retains: heap and typed arrays after a full collection, less what they were before it. */
+  readonly indexMb: number;
   readonly reload: { readonly ms: number; readonly maxStallMs: number };
   readonly ours: EngineReport;
   readonly baseline: EngineReport;
@@ -42,6 +44,8 @@ export interface MeasureReport {
 export interface QueryFile {
   readonly queries: readonly GeneratedQuery[];
   readonly prefixes: readonly GeneratedQuery[];
+  /** Other queries of the same types, run once before measuring: a bot that has served a while is warm. */
+  readonly warmUp: readonly GeneratedQuery[];
 }
 
 function latencies(samples: number[]): Latencies {
@@ -98,7 +102,7 @@ function measureEngine(
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { dir: { type: 'string' }, queries: { type: 'string' }, size: { type: 'string' }, 'baseline-limit': { type: 'string' } } });
   if (!values.dir || !values.queries) throw new Error('usage: measure.ts --dir DIR --queries FILE [--baseline-limit N]');
-  const { queries, prefixes } = JSON.parse(await readFile(values.queries, 'utf8')) as QueryFile;
+  const { queries, prefixes, warmUp } = JSON.parse(await readFile(values.queries, 'utf8')) as QueryFile;
 
   let started = performance.now();
   const files = await readArticleFiles(values.dir);
@@ -107,15 +111,27 @@ async function main(): Promise<void> {
   const validated = validateArticleFiles(files);
   if (!validated.ok) throw new Error(`generated data does not validate: ${validated.problems[0]?.message ?? ''}`);
   const validate = performance.now() - started;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const retained = (): number => {
+    gc?.();
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
+  };
+  const beforeIndex = retained();
   started = performance.now();
   const search: EntrySearch = buildEntrySearch(validated.dataset);
   const index = performance.now() - started;
+  const indexMb = (retained() - beforeIndex) / 1e6;
   const { dataset } = validated;
   const entries = dataset.quotes.length + dataset.deals.length + dataset.facts.length;
 
-  // Warm up the JIT on queries that are not measured.
-  for (const query of queries.slice(0, 30)) search.search(`${query.query}x`, { kinds: query.kinds });
-  (globalThis as { gc?: () => void }).gc?.();
+  // Warm up on queries that are not measured, of every type and as autocomplete: the JIT compiles the paths they
+  // take and the scratch arrays are touched once, as in a bot that has been serving for a while.
+  for (const query of warmUp) {
+    search.search(query.query, { kinds: query.kinds });
+    search.suggest(query.query.slice(0, 4), query.kinds, 25);
+  }
+  gc?.();
   const memory = process.memoryUsage();
 
   const ours = measureEngine(index, queries, prefixes, (text, query, limit) =>
@@ -135,9 +151,9 @@ async function main(): Promise<void> {
   // prefix of the same query list (the same mix of types) when a limit is given.
   const limit = values['baseline-limit'] ? Number(values['baseline-limit']) : queries.length;
   started = performance.now();
-  const plain = new PlainFuseSearch(dataset);
+  const plain = limit > 0 ? new PlainFuseSearch(dataset) : undefined;
   const baselineBuild = performance.now() - started;
-  const baseline = measureEngine(baselineBuild, queries.slice(0, limit), prefixes.slice(0, Math.ceil(limit / 2)), (text, query, max) => plain.search(text, query.kinds, max));
+  const baseline = measureEngine(baselineBuild, queries.slice(0, limit), prefixes.slice(0, Math.ceil(limit / 2)), (text, query, max) => plain?.search(text, query.kinds, max) ?? []);
 
   const report: MeasureReport = {
     size: Number(values.size ?? entries),
@@ -145,6 +161,7 @@ async function main(): Promise<void> {
     loadMs: { read, validate, index },
     rssMb: memory.rss / 1e6,
     heapMb: memory.heapUsed / 1e6,
+    indexMb,
     reload: { ms: reloadMs, maxStallMs: delay.max / 1e6 },
     ours,
     baseline,

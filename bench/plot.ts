@@ -14,9 +14,11 @@ const MARGIN = { left: 70, right: 200, top: 40, bottom: 50 };
 
 /** p95 latency of both engines, command and autocomplete, against the number of entries. */
 export function renderLatencyPlot(reports: readonly MeasureReport[]): string {
+  // The baseline does not run at every size (not at a million entries): its line stops where it stops.
+  const baselineRan = reports.filter((r) => r.baseline.command.count > 0);
   const series: Series[] = [
-    { label: 'plain fuse.js, command', colour: '#d62728', dashed: false, points: reports.map((r) => ({ x: r.entries, y: r.baseline.command.p95 })) },
-    { label: 'plain fuse.js, autocomplete', colour: '#ff9896', dashed: true, points: reports.map((r) => ({ x: r.entries, y: r.baseline.autocomplete.p95 })) },
+    { label: 'plain fuse.js, command', colour: '#d62728', dashed: false, points: baselineRan.map((r) => ({ x: r.entries, y: r.baseline.command.p95 })) },
+    { label: 'plain fuse.js, autocomplete', colour: '#ff9896', dashed: true, points: baselineRan.map((r) => ({ x: r.entries, y: r.baseline.autocomplete.p95 })) },
     { label: 'this bot, command', colour: '#1f77b4', dashed: false, points: reports.map((r) => ({ x: r.entries, y: r.ours.command.p95 })) },
     { label: 'this bot, autocomplete', colour: '#aec7e8', dashed: true, points: reports.map((r) => ({ x: r.entries, y: r.ours.autocomplete.p95 })) },
   ];

@@ -82,6 +82,11 @@ function articleSchemas(checkCharacters: boolean) {
     .default([])
     .describe('Short lowercase topics that help people find the entry, e.g. "trade", "human rights".');
   const Notes = z.array(text(TEXT_LIMITS.paragraph)).max(TEXT_LIMITS.listItems).default([]);
+  const Keywords = z
+    .array(text(TEXT_LIMITS.name))
+    .max(TEXT_LIMITS.listItems)
+    .optional()
+    .describe('Other words people search this entry by, when its own text uses different ones (e.g. "planes" for "Dreamliner jets"). They find the entry, below entries whose own text has the word.');
 
   const SourceSchema = z
     .object({
@@ -117,6 +122,7 @@ function articleSchemas(checkCharacters: boolean) {
       country: reference('the country entity this person or organisation belongs to').optional(),
       description: text(TEXT_LIMITS.paragraph).optional().describe('What else the article says about them, in our own words.'),
       anonymous: z.boolean().default(false).describe('True for unnamed speakers such as "a senior Central Asian official".'),
+      keywords: Keywords,
       source: reference('the source that introduces this entity'),
     })
     .strict()
@@ -136,6 +142,7 @@ function articleSchemas(checkCharacters: boolean) {
       date: PartialDate.optional(),
       dateNote: DateNote,
       topics: Topics,
+      keywords: Keywords,
       source: SourceRef,
     })
     .strict()
@@ -195,6 +202,7 @@ function articleSchemas(checkCharacters: boolean) {
       dateNote: DateNote,
       notes: Notes.describe('What else the article says about the deal, in our own words.'),
       caveats: Notes.describe('What the article says is uncertain about this deal.'),
+      keywords: Keywords,
       source: SourceRef,
     })
     .strict()
@@ -222,6 +230,7 @@ function articleSchemas(checkCharacters: boolean) {
       date: PartialDate.optional(),
       dateNote: DateNote,
       topics: Topics,
+      keywords: Keywords,
       source: SourceRef,
     })
     .strict()

@@ -92,10 +92,12 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   });
   client.on(Events.ShardDisconnect, (event, shardId) => {
     gateway.closed(shardId, event.code);
-    void health?.refresh();
-    closedForGood ??= new GatewayClosedError(event.code, shardId);
-    logger.error({ shardId, code: event.code }, closedForGood.message);
-    settleFailed(closedForGood);
+    const error = (closedForGood ??= new GatewayClosedError(event.code, shardId));
+    logger.error({ shardId, code: event.code }, error.message);
+    // The probe says so before anything acts on the failure (the process exits right after).
+    void (health?.refresh() ?? Promise.resolve()).finally(() => {
+      settleFailed(error);
+    });
   });
 
   // Up before login, so a probe sees 503 while the gateway connects rather than nothing at all.

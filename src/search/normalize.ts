@@ -49,12 +49,63 @@ export function normalizeForSearch(text: string): string {
     .trim();
 }
 
+// Money and numbers are written many ways: "$4 billion", "4 billion dollars", "4bn", "US$4,000,000,000". They are
+// rewritten to one canonical form, both in the data and in queries: the currency's code, the amount in digits and the
+// scale's word ("usd 4000000000 billion"), so any spelling meets any other.
+const SCALES: Readonly<Record<string, number>> = Object.freeze({
+  thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, mln: 1e6, billion: 1e9, b: 1e9, bn: 1e9, bln: 1e9, trillion: 1e12, tn: 1e12,
+});
+const SCALE_WORDS: readonly (readonly [number, string])[] = [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
+const CURRENCY_SIGNS: Readonly<Record<string, string>> = Object.freeze({ $: 'usd', 'us$': 'usd', '€': 'eur', '£': 'gbp', '₽': 'rub' });
+/** Currency words as their codes, word by word: "dollars" meets "$". */
+const CURRENCY_WORDS: Readonly<Record<string, string>> = Object.freeze({ dollar: 'usd', dollars: 'usd', euro: 'eur', euros: 'eur' });
+// A scale spelled out may follow after a space; a one-letter scale ("4b", "10k") only right after the digits.
+const AMOUNT = /(?<![\p{L}\p{N}])(us\$|\$|€|£|₽)?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(thousand|million|billion|trillion|bn|mn|mln|bln|tn)|(k|m|b))?(?![\p{L}\p{N}])/gu;
+// The same for plain ASCII text, without the slower Unicode classes.
+const ASCII_AMOUNT = /(?<![a-z0-9])(us\$|\$)?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(thousand|million|billion|trillion|bn|mn|mln|bln|tn)|(k|m|b))?(?![a-z0-9])/g;
+/** A cheap test before the amount rewriting: most text has no digit or currency sign. */
+const MAYBE_AMOUNT = /[0-9$€£₽]/;
+
+/** Rewrites amounts of a lowercased text to their canonical words (see AMOUNT). */
+function canonicalAmounts(text: string, ascii: boolean): string {
+  return text.replace(ascii ? ASCII_AMOUNT : AMOUNT, (whole: string, sign: string | undefined, integer: string, fraction: string | undefined, scaleWord: string | undefined, scaleLetter: string | undefined) => {
+    const scale = SCALES[scaleWord ?? scaleLetter ?? ''] ?? 1;
+    const currency = sign === undefined ? undefined : CURRENCY_SIGNS[sign];
+    if (scale === 1 && currency === undefined && !integer.includes(',')) return whole;
+    const digits = integer.replaceAll(',', '');
+    const amount = scale === 1 ? (fraction === undefined ? digits : `${digits}.${fraction}`) : String(Math.round(Number(`${digits}.${fraction ?? '0'}`) * scale));
+    return ` ${currency ?? ''} ${amount} ${scale === 1 ? '' : scaleWordOf(scale)} `;
+  });
+}
+
+/** A word as search keeps it: currency words become their codes. */
+function searchWord(token: string): string {
+  return CURRENCY_WORDS[token] ?? token;
+}
+
+/** A cheap test before looking words up in CURRENCY_WORDS: most text names no currency. */
+function mayNameCurrency(text: string): boolean {
+  return text.includes('dollar') || text.includes('euro');
+}
+
+function scaleWordOf(amount: number): string {
+  return SCALE_WORDS.find(([scale]) => amount >= scale)?.[1] ?? '';
+}
+
+/** The words of an amount of money as search sees them, e.g. (4e9, "USD") → ["usd", "4000000000", "billion"]. */
+export function moneyWords(amount: number, currency: string): string[] {
+  const scale = scaleWordOf(amount);
+  return [currency.toLowerCase(), String(Math.round(amount)), ...(scale ? [scale] : [])];
+}
+
 /** The words of any text as search sees them: `searchTokens(normalizeForSearch(text))`, faster for plain ASCII. */
 export function tokenize(text: string): string[] {
   let value = text.toLowerCase();
   if (!ASCII.test(value)) return searchTokens(normalizeForSearch(text));
   if (MAYBE_ABBREVIATION.test(value)) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
-  return value.split(/[^a-z0-9]+/).filter((token) => token.length > 0);
+  if (MAYBE_AMOUNT.test(value)) value = canonicalAmounts(value, true);
+  const tokens = value.split(/[^a-z0-9]+/).filter((token) => token.length > 0);
+  return mayNameCurrency(value) ? tokens.map(searchWord) : tokens;
 }
 
 /**
@@ -68,6 +119,8 @@ export function forEachToken(text: string, visit: (token: string) => void): void
     return;
   }
   if (MAYBE_ABBREVIATION.test(value)) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
+  if (MAYBE_AMOUNT.test(value)) value = canonicalAmounts(value, true);
+  const currency = mayNameCurrency(value);
   let start = -1;
   for (let i = 0; i <= value.length; i++) {
     const code = i < value.length ? value.charCodeAt(i) : 0;
@@ -75,14 +128,17 @@ export function forEachToken(text: string, visit: (token: string) => void): void
     if (wordChar) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      visit(value.slice(start, i));
+      const token = value.slice(start, i);
+      visit(currency ? searchWord(token) : token);
       start = -1;
     }
   }
 }
 
-/** Words of a normalised text: letters and digits, split on everything else. */
+/** Words of a normalised text: letters and digits, split on everything else, with amounts in canonical form. */
 export function searchTokens(normalized: string): string[] {
-  const separators = ASCII.test(normalized) ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u;
-  return normalized.split(separators).filter((token) => token.length > 0);
+  const ascii = ASCII.test(normalized);
+  const value = MAYBE_AMOUNT.test(normalized) ? canonicalAmounts(normalized, ascii) : normalized;
+  const tokens = value.split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u).filter((token) => token.length > 0);
+  return mayNameCurrency(value) ? tokens.map(searchWord) : tokens;
 }

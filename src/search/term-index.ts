@@ -1,32 +1,67 @@
-// An inverted index over the words of every name, title and body: narrows a query to the few entries worth scoring.
+// An inverted index over the words of every field: narrows a query to the few entries worth scoring.
 import Fuse from 'fuse.js';
-import type { FieldCode } from './documents.ts';
+import { stemmer } from 'stemmer';
+import { FIELD_COUNT, type FieldCode } from './documents.ts';
 import type { Steps } from '../util/slices.ts';
-import { forEachToken, tokenize } from './normalize.ts';
+import { forEachToken } from './normalize.ts';
 
-/** Postings are kept per (word, field): a loose match of a word only walks the fields it can still rank in. */
-const FIELD_COUNT = 3;
-/**
- * A word the query begins: fuse.js scores a pattern found inside a longer text 0.001, keeping 0 for the text itself,
- * so "Tokov" ranks the speaker Tokov above the speaker Tokova. The same here.
- */
-const PREFIX_SCORE = 0.001;
-/** Postings packed between two pauses of a sliced build. */
-const PAIRS_PER_STEP = 200_000;
-/** A vocabulary word that matches a query word, with fuse.js's score for the pair (0 is exact). */
+/** A vocabulary word that matches a query word, with how far it is from it (0 is the word itself). */
 export interface WordMatch {
   readonly word: number;
   readonly score: number;
 }
 
-/** How far word matching reaches; the same fuse.js threshold decides word matches everywhere. */
+/** How far word matching reaches. */
 export interface TermMatchOptions {
-  readonly threshold: number;
-  /** At most this many vocabulary words are scored by fuse.js per query word. */
+  /** At most this many vocabulary words are measured against a query word for typos. */
   readonly maxFuzzyCandidates: number;
   /** At most this many prefix completions per query word (autocomplete while typing). */
   readonly maxPrefixWords: number;
+  /** Edits allowed beyond `typoBudget` ("did you mean" reaches further than search). */
+  readonly extraEdits: number;
 }
+
+/**
+ * Word scores, on one scale from 0 (the word itself) to about 0.35 (the loosest typo allowed). A completion of the
+ * query costs a little more the more it adds, so "Tokov" finds the speaker Tokov before Tokova; another form of the
+ * same word ("locomotive", "locomotives") costs a little more; a typo costs its edits per letter.
+ */
+export const WORD_SCORES = Object.freeze({
+  prefixBase: 0.001,
+  /** Per share of the word the query leaves out. */
+  prefixRest: 0.05,
+  stem: 0.03,
+  /** Added to the edits per letter of a typed prefix with a typo ("mirzyo" for "Mirziyoyev"). */
+  prefixTypo: 0.05,
+  /** Added to fuse.js's score for the query found inside a longer word ("planes" in "airplanes"). */
+  infix: 0.12,
+});
+
+/**
+ * Typos allowed in a word of this length: none in three letters (too many words are one letter apart), one up to seven,
+ * two up to twelve, three beyond. A transposition counts as one edit.
+ */
+export function typoBudget(length: number): number {
+  return length <= 3 ? 0 : length <= 7 ? 1 : length <= 12 ? 2 : 3;
+}
+
+/** Postings packed between two pauses of a sliced build. */
+const PAIRS_PER_STEP = 200_000;
+/** Query words up to this length are matched by bigrams, longer ones by trigrams. */
+const SHORT_WORD = 7;
+/** Query words at least this long may be found inside longer words (by fuse.js), when nothing closer matches. */
+const MIN_INFIX_QUERY = 5;
+/** Candidates fuse.js looks inside, at most. */
+const MAX_INFIX_CANDIDATES = 40;
+/** Options of fuse.js for finding a query word inside a longer vocabulary word: anywhere, at most a typo or two. */
+const INFIX_FUSE_OPTIONS = Object.freeze({ ignoreLocation: true, threshold: 0.25, minMatchCharLength: 2 });
+/** Starts the vocabulary word that stands for an entity named in the names field; no query word can contain it. */
+const ENTITY_MARKER = '#';
+function entityMarker(entity: string): string {
+  return `${ENTITY_MARKER}${entity}`;
+}
+/** Longest field length stored (a byte); longer fields are all "long". */
+const MAX_LENGTH = 255;
 
 /**
  * Collects postings while texts stream in, in document order; `finish` packs them into a TermIndex. Large buffers are
@@ -41,30 +76,54 @@ export class TermIndexBuilder {
   private pairKeys: Int32Array;
   private pairDocuments: Int32Array;
   private pairs = 0;
-  // Names repeat across entries (a speaker's names on each of their quotes): tokenise each entity's names once.
-  private readonly namesCache = new Map<string, readonly number[]>();
+  /** Words per (document, field), up to MAX_LENGTH. */
+  private readonly lengths: Uint8Array;
+  // Shared texts repeat across entries (a speaker's names on each of their quotes): tokenise each once.
+  private readonly sharedCache = new Map<string, { readonly ids: readonly number[]; readonly marker: number }>();
 
-  /** `expectedPostings`: about how many (word, document, field) postings will arrive. */
-  constructor(expectedPostings = 1 << 16) {
+  /** `documents`: how many documents will be added; `expectedPostings`: about how many (word, document, field) postings. */
+  constructor(documents: number, expectedPostings = 1 << 16) {
     this.pairKeys = new Int32Array(Math.max(1024, expectedPostings));
     this.pairDocuments = new Int32Array(Math.max(1024, expectedPostings));
+    this.lengths = new Uint8Array(documents * FIELD_COUNT);
   }
 
   /** Adds one text of a document (tokenised here). Documents must be added in increasing order. */
   add(document: number, field: FieldCode, text: string): void {
+    let count = 0;
     forEachToken(text, (token) => {
+      count++;
       this.addPosting(this.wordId(token) * FIELD_COUNT + field, document);
     });
+    this.addLength(document, field, count);
   }
 
-  /** Adds a list of names (an entity's) to a document's names field; `key` names the list, tokenised only once. */
-  addNames(document: number, key: string, names: readonly string[]): void {
-    let ids = this.namesCache.get(key);
-    if (!ids) {
-      ids = [...new Set(names.flatMap((name) => tokenize(name).map((token) => this.wordId(token))))];
-      this.namesCache.set(key, ids);
+  /** Adds words already in search form. */
+  addWords(document: number, field: FieldCode, words: readonly string[]): void {
+    for (const word of words) this.addPosting(this.wordId(word) * FIELD_COUNT + field, document);
+    this.addLength(document, field, words.length);
+  }
+
+  /**
+   * Adds words shared by many documents (an entity's names), under a key that always stands for the same words.
+   * `length` is what they add to the field's length. The names of `entity` in the names field also record the
+   * entity itself, for `entityDocuments`.
+   */
+  addShared(document: number, field: FieldCode, key: string, words: readonly string[], length: number, entity?: string): void {
+    let shared = this.sharedCache.get(key);
+    if (!shared) {
+      shared = { ids: [...new Set(words.map((word) => this.wordId(word)))], marker: entity === undefined ? -1 : this.wordId(entityMarker(entity)) };
+      this.sharedCache.set(key, shared);
     }
-    for (let i = 0; i < ids.length; i++) this.addPosting((ids[i] ?? 0) * FIELD_COUNT, document);
+    const { ids, marker } = shared;
+    for (let i = 0; i < ids.length; i++) this.addPosting((ids[i] ?? 0) * FIELD_COUNT + field, document);
+    if (field === 0 && marker >= 0) this.addPosting(marker * FIELD_COUNT, document);
+    this.addLength(document, field, length);
+  }
+
+  private addLength(document: number, field: FieldCode, count: number): void {
+    const at = document * FIELD_COUNT + field;
+    if (at < this.lengths.length) this.lengths[at] = Math.min(MAX_LENGTH, (this.lengths[at] ?? 0) + count);
   }
 
   private addPosting(key: number, document: number): void {
@@ -77,8 +136,8 @@ export class TermIndexBuilder {
   }
 
   /**
-   * Packs the postings word by word (a counting sort keeps each word's postings in document order) and indexes the
-   * vocabulary's trigrams, pausing every so often.
+   * Packs the postings word by word (a counting sort keeps each word's postings in document order), indexes the
+   * vocabulary's bigrams, trigrams and stems, pausing every so often.
    */
   *finish(): Steps<TermIndex> {
     const count = this.words.length;
@@ -106,11 +165,20 @@ export class TermIndexBuilder {
     // survive a swapped pair of letters that leaves a five-letter word without a single trigram in common.
     // Kept as plain arrays: thousands of small typed arrays would each be memory outside the heap (see above).
     const grams = new Map<string, number[]>();
+    // Words whose stem is not the word itself, by stem: "locomotives" under "locomot", so "locomotive" finds it.
+    const stems = new Map<string, number[]>();
     for (let id = 0; id < count; id++) {
       const word = this.words[id] ?? '';
+      if (word.startsWith(ENTITY_MARKER)) continue;
       for (const gram of [...gramsOf(word, 2), ...gramsOf(word, 3)]) {
         let list = grams.get(gram);
         if (!list) grams.set(gram, (list = []));
+        list.push(id);
+      }
+      const stem = stemOf(word);
+      if (stem !== undefined && stem !== word) {
+        let list = stems.get(stem);
+        if (!list) stems.set(stem, (list = []));
         list.push(id);
       }
       if (id % 5000 === 0) yield;
@@ -118,7 +186,7 @@ export class TermIndexBuilder {
     yield;
     const words = this.words;
     const sorted = Int32Array.from(words.keys()).sort((a, b) => compare(words[a] ?? '', words[b] ?? ''));
-    return new TermIndex(words, offsets, postings, grams, sorted, this.wordIds);
+    return new TermIndex(words, offsets, postings, grams, stems, sorted, this.wordIds, this.lengths);
   }
 
   private wordId(token: string): number {
@@ -127,7 +195,7 @@ export class TermIndexBuilder {
     const id = this.words.length;
     this.wordIds.set(token, id);
     this.words.push(token);
-    this.lastDocument.push(-1, -1, -1);
+    for (let field = 0; field < FIELD_COUNT; field++) this.lastDocument.push(-1);
     return id;
   }
 
@@ -142,38 +210,106 @@ export class TermIndexBuilder {
   }
 }
 
-/** The index: vocabulary, postings per word, and character n-grams of the vocabulary for typo-tolerant lookup. */
+/** The index: vocabulary, postings per word and field, field lengths, and what finds a word despite typos and forms. */
 export class TermIndex {
+  /** Mean length of each field over the documents that have it. */
+  readonly averageLengths: Float64Array;
+  // Scratch space for counting shared n-grams per vocabulary word, reused across queries (one runs at a time).
+  private readonly gramCounts: Uint16Array;
+  private readonly gramStamps: Int32Array;
+  private gramStamp = 0;
+
   constructor(
     /** Every distinct word, by id. */
     readonly words: readonly string[],
-    /** The documents with word w in field f are postings[offsets[3w + f] .. offsets[3w + f + 1]). */
+    /** The documents with word w in field f are postings[offsets[FIELD_COUNT·w + f] .. offsets[FIELD_COUNT·w + f + 1]). */
     private readonly offsets: Int32Array,
     /** Documents, in order within each (word, field). */
     private readonly postings: Int32Array,
     /** Per bigram and trigram: ids of the words that contain it. */
     private readonly grams: ReadonlyMap<string, readonly number[]>,
+    /** Per stem: the words with that stem other than the stem itself. */
+    private readonly stems: ReadonlyMap<string, readonly number[]>,
     /** Word ids sorted by spelling, for prefix ranges. */
     private readonly sorted: Int32Array,
     private readonly wordIds: ReadonlyMap<string, number>,
-  ) {}
+    /** Words per (document, field), capped at 255. */
+    private readonly lengths: Uint8Array,
+  ) {
+    this.gramCounts = new Uint16Array(words.length);
+    this.gramStamps = new Int32Array(words.length);
+    const totals = new Float64Array(FIELD_COUNT);
+    const present = new Float64Array(FIELD_COUNT);
+    for (let i = 0; i < lengths.length; i++) {
+      const length = lengths[i] ?? 0;
+      if (length === 0) continue;
+      const field = i % FIELD_COUNT;
+      totals[field] = (totals[field] ?? 0) + length;
+      present[field] = (present[field] ?? 0) + 1;
+    }
+    this.averageLengths = totals.map((total, field) => (present[field] ? total / (present[field] ?? 1) : 1));
+  }
+
+  /** The id of a word, if the vocabulary has it. */
+  wordId(word: string): number | undefined {
+    return this.wordIds.get(word);
+  }
 
   /**
-   * Vocabulary words that match a query word the way fuse.js would match it inside a longer text: the word itself,
-   * words it begins (what autocomplete sees while typing), and words within fuse.js's typo threshold of it.
+   * Vocabulary words that match a query word: the word itself, words it begins (what autocomplete sees while typing),
+   * other forms of it, words within a few typos of it (or of their beginning), and, when nothing closer is found,
+   * words that contain it.
    */
   matchWord(query: string, options: TermMatchOptions): WordMatch[] {
     const matches = new Map<number, number>();
-    for (const id of this.prefixRange(query, options.maxPrefixWords)) matches.set(id, PREFIX_SCORE);
+    const offer = (word: number, score: number): void => {
+      const previous = matches.get(word);
+      if (previous === undefined || score < previous) matches.set(word, score);
+    };
+    for (const id of this.prefixRange(query, options.maxPrefixWords)) {
+      offer(id, WORD_SCORES.prefixBase + (WORD_SCORES.prefixRest * ((this.words[id]?.length ?? 0) - query.length)) / Math.max(1, this.words[id]?.length ?? 1));
+    }
     const exact = this.wordIds.get(query);
     if (exact !== undefined) matches.set(exact, 0);
-    if (query.length >= 4) {
-      for (const { word, score } of this.fuzzyWords(query, options)) {
-        const previous = matches.get(word);
-        if (previous === undefined || score < previous) matches.set(word, score);
+    const stem = stemOf(query);
+    if (stem !== undefined) {
+      const bare = this.wordIds.get(stem);
+      if (bare !== undefined && bare !== exact) offer(bare, WORD_SCORES.stem);
+      for (const id of this.stems.get(stem) ?? []) if (id !== exact) offer(id, WORD_SCORES.stem);
+    }
+    if (query.length >= 4 && !/^\d+$/.test(query)) {
+      const candidates = this.gramCandidates(query, options.maxFuzzyCandidates);
+      const budget = typoBudget(query.length) + options.extraEdits;
+      let closest = Math.min(Infinity, ...matches.values());
+      for (const id of candidates) {
+        const word = this.words[id] ?? '';
+        const { full, prefix } = editDistances(query, word, budget);
+        if (full <= Math.min(budget, typoBudget(word.length) + options.extraEdits)) offer(id, full / Math.max(query.length, word.length));
+        if (prefix > 0 && prefix <= budget && word.length > query.length) offer(id, prefix / query.length + WORD_SCORES.prefixTypo);
+      }
+      closest = Math.min(closest, ...matches.values());
+      // fuse.js finds a word inside a longer one, which an edit distance cannot: only worth it when nothing is close.
+      if (query.length >= MIN_INFIX_QUERY && closest > 0.1) {
+        for (const id of candidates.slice(0, MAX_INFIX_CANDIDATES)) {
+          const word = this.words[id] ?? '';
+          if (word.length <= query.length + 1) continue;
+          const found = Fuse.match(query, word, INFIX_FUSE_OPTIONS);
+          if (found.isMatch) offer(id, found.score + WORD_SCORES.infix);
+        }
       }
     }
     return [...matches].map(([word, score]) => ({ word, score }));
+  }
+
+  /** The documents naming an entity in their names field: its speaker, a party, the entity itself (a view). */
+  entityDocuments(entity: string): Int32Array {
+    const id = this.entityWord(entity);
+    return id === undefined ? new Int32Array(0) : this.documentsOf(id, 0);
+  }
+
+  /** The word that stands for an entity in the names field of the documents naming it. */
+  entityWord(entity: string): number | undefined {
+    return this.wordIds.get(entityMarker(entity));
   }
 
   /** The documents that have a word in one field (a view, not a copy). */
@@ -185,6 +321,11 @@ export class TermIndex {
   /** How many postings a word has in all fields: its cost to score. */
   postingCount(word: number): number {
     return (this.offsets[word * FIELD_COUNT + FIELD_COUNT] ?? 0) - (this.offsets[word * FIELD_COUNT] ?? 0);
+  }
+
+  /** How many words a document has in a field (up to 255). */
+  fieldLength(document: number, field: FieldCode): number {
+    return this.lengths[document * FIELD_COUNT + field] ?? 0;
   }
 
   /** Ids of the shortest words starting with `prefix` (shortest first: the likeliest completions). */
@@ -207,40 +348,93 @@ export class TermIndex {
   }
 
   /**
-   * Words sharing enough n-grams with the query to be worth asking fuse.js about, then fuse.js's verdict on them.
-   * Counting shared n-grams is cheap; fuse.js scores only the most promising few hundred.
+   * Words sharing enough n-grams with the query to be worth measuring, most shared first. A word within a typo or two
+   * keeps most of the query's n-grams: a third of the trigrams is a generous floor; bigrams are shared by far more
+   * words, so half of them, but no more than a wrong letter leaves ("cxal" keeps one of the bigrams of "coal").
    */
-  private fuzzyWords(query: string, options: TermMatchOptions): WordMatch[] {
-    const grams = gramsOf(query, query.length <= SHORT_WORD ? 2 : 3);
-    const shared = new Map<number, number>();
+  private gramCandidates(query: string, limit: number): number[] {
+    const short = query.length <= SHORT_WORD;
+    const grams = gramsOf(query, short ? 2 : 3);
+    const floor = Math.max(1, short ? Math.min(Math.ceil(grams.size / 2), grams.size - 2) : Math.ceil(grams.size / 3));
+    this.gramStamp = this.gramStamp >= 0x7ffffff0 ? 1 : this.gramStamp + 1;
+    if (this.gramStamp === 1) this.gramStamps.fill(0);
+    const stamp = this.gramStamp;
+    // Candidates bucketed by how many n-grams they share: no sort of thousands of candidates.
+    const byShared: number[][] = [];
     for (const gram of grams) {
       const list = this.grams.get(gram);
       if (!list) continue;
       for (let i = 0; i < list.length; i++) {
         const id = list[i] ?? 0;
-        shared.set(id, (shared.get(id) ?? 0) + 1);
+        let shared: number;
+        if (this.gramStamps[id] !== stamp) {
+          this.gramStamps[id] = stamp;
+          shared = 1;
+        } else {
+          shared = (this.gramCounts[id] ?? 0) + 1;
+        }
+        this.gramCounts[id] = shared;
+        if (shared >= floor) (byShared[shared] ??= []).push(id);
       }
     }
-    // A word within the threshold keeps most of the query's n-grams. A third of the trigrams is a generous floor; bigrams
-    // are shared by far more words, so half of them.
-    const floor = Math.max(1, Math.ceil(grams.size / (query.length <= SHORT_WORD ? 2 : 3)));
-    const candidates = [...shared].filter(([, count]) => count >= floor);
-    candidates.sort((a, b) => b[1] - a[1]);
-    const words = candidates.slice(0, options.maxFuzzyCandidates).map(([id]) => id);
-    if (words.length === 0) return [];
-    const fuse = new Fuse(words.map((id) => this.words[id] ?? ''), {
-      includeScore: true,
-      ignoreLocation: true,
-      ignoreFieldNorm: true,
-      threshold: options.threshold,
-      minMatchCharLength: 2,
-    });
-    return fuse.search(query).map((result) => ({ word: words[result.refIndex] ?? 0, score: result.score ?? 1 }));
+    const found: number[] = [];
+    for (let shared = byShared.length - 1; shared >= floor && found.length < limit; shared--) {
+      for (const id of byShared[shared] ?? []) {
+        // A word counted at several levels is taken at its highest.
+        if (this.gramCounts[id] !== shared) continue;
+        found.push(id);
+        if (found.length >= limit) break;
+      }
+    }
+    return found;
   }
 }
 
-/** Query words up to this length are matched by bigrams, longer ones by trigrams. */
-const SHORT_WORD = 7;
+/** The stem of a word worth matching by stem: English words of four letters or more, stems of three or more. */
+function stemOf(word: string): string | undefined {
+  if (word.length < 4 || !/^[a-z]+$/.test(word)) return undefined;
+  const stem = stemmer(word);
+  return stem.length >= 3 ? stem : undefined;
+}
+
+// Three rows of the edit-distance table, reused: the previous two rows are needed for transpositions.
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+const FAR = 1 << 20;
+
+/**
+ * Optimal-string-alignment distances (Damerau–Levenshtein with each letter edited at most once: a swapped pair of
+ * letters is one edit) between `query` and `word` (`full`) and between `query` and the closest beginning of `word`
+ * (`prefix`), or more than `budget` when further than that. Rows stop early once every cell is over budget.
+ */
+export function editDistances(query: string, word: string, budget: number): { full: number; prefix: number } {
+  const m = query.length;
+  const n = Math.min(word.length, m + budget);
+  if ((rows[0]?.length ?? 0) <= m) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  let [beforePrevious, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let i = 0; i <= m; i++) previous[i] = i;
+  let prefix = m <= budget ? m : FAR;
+  let full = word.length === 0 ? m : FAR;
+  for (let j = 1; j <= n; j++) {
+    const letter = word.charCodeAt(j - 1);
+    current[0] = j;
+    let rowBest = j;
+    for (let i = 1; i <= m; i++) {
+      const cost = query.charCodeAt(i - 1) === letter ? 0 : 1;
+      let value = Math.min((previous[i] ?? FAR) + 1, (current[i - 1] ?? FAR) + 1, (previous[i - 1] ?? FAR) + cost);
+      if (i > 1 && j > 1 && query.charCodeAt(i - 1) === word.charCodeAt(j - 2) && query.charCodeAt(i - 2) === letter) {
+        value = Math.min(value, (beforePrevious[i - 2] ?? FAR) + 1);
+      }
+      current[i] = value;
+      if (value < rowBest) rowBest = value;
+    }
+    const last = current[m] ?? FAR;
+    if (last < prefix) prefix = last;
+    if (j === word.length) full = last;
+    if (rowBest > budget) break;
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
+  }
+  return { full: full <= budget ? full : FAR, prefix: prefix <= budget ? prefix : FAR };
+}
 
 function gramsOf(word: string, size: 2 | 3): Set<string> {
   const grams = new Set<string>();

@@ -102,7 +102,7 @@ describe('/deal', () => {
     expect(all).toContain('Central Asian airlines commit to buy Boeing airplanes');
     expect(all).toContain('Uzbekistan’s national airline to buy Boeing Dreamliner jets');
     const fields = reply.data.embeds[0]?.fields?.map((field) => field.name);
-    expect(fields).toEqual(['Parties', 'Company', 'Value', 'Quantity', 'Status', 'Date', 'Caveats']);
+    expect(fields).toEqual(['Parties', 'Company', 'Value', 'Quantity', 'Status', 'Date', 'Notes', 'Caveats']);
   });
 
   it('given "kazakhstan chips", then the chips deal shows "up to $2 billion" with OpenAI and Nvidia', async () => {
