@@ -66,6 +66,7 @@ const EnvSchema = z.object({
   // Set by discord.js's ShardingManager in the processes it spawns.
   SHARDING_MANAGER: optional(z.string()),
   HEALTH_HOST: optional(z.string()),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/newsdesk')),
 });
 
 export interface Config {
@@ -101,6 +102,8 @@ export interface Config {
   readonly dataWatch: boolean;
   readonly healthPort: number | undefined;
   readonly healthHost: string;
+  /** PostgreSQL shared by every process of the bot; absent: the files of DATA_DIR and STATE_DIR. */
+  readonly databaseUrl: string | undefined;
 }
 
 /** Parses the environment into a frozen Config, or throws a ConfigError naming the first bad variable. */
@@ -110,7 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
     const given = env[name];
-    const shown = name === 'DISCORD_TOKEN' || given === undefined ? '' : ` (got "${given.slice(0, 40)}")`;
+    const secret = name === 'DISCORD_TOKEN' || name === 'DATABASE_URL';
+    const shown = secret || given === undefined ? '' : ` (got "${given.slice(0, 40)}")`;
     throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}${shown}`);
   }
   const vars = parsed.data;
@@ -142,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataWatch: vars.DATA_WATCH ?? false,
     healthPort: vars.HEALTH_PORT,
     healthHost: vars.HEALTH_HOST ?? DEFAULTS.healthHost,
+    databaseUrl: vars.DATABASE_URL,
   });
 }

@@ -42,7 +42,7 @@ export function renderStatus(status: DataStatus): Reply {
         ? `${status.lastChange.action} by ${escapeMarkdown(status.lastChange.by.name)}, ${when(new Date(status.lastChange.at), 'R')}${status.lastChange.summary ? `: ${escapeMarkdown(status.lastChange.summary)}` : ''}`
         : 'No change recorded yet.',
     },
-    { name: 'Read from', value: code(status.dataDir) },
+    { name: 'Read from', value: code(status.storage) },
   ];
   if (status.shards) fields.push({ name: 'Shards', value: describeShards(status.shards, status.version) });
   if (status.attention.length > 0) fields.push({ name: 'Needs attention', value: bullets(status.attention, '⚠️') });
