@@ -212,7 +212,11 @@ export class DataAdmin {
     });
     if (!this.stopFollowing) return;
     // A change made between loading the data and listening would otherwise never be announced to this process.
-    await this.adopt(await store.liveVersion());
+    try {
+      await this.adopt(await store.liveVersion());
+    } catch (error) {
+      logger.warn({ ...problemFields(error) }, 'could not check the live version after loading; the next announcement or reconnect does');
+    }
   }
 
   /** Kept versions, newest first, from memory (autocomplete must not do I/O). */

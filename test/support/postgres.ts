@@ -99,8 +99,9 @@ function freePort(): Promise<number> {
 
 /** Creates a cluster in a new temporary directory and starts it on a free loopback port. */
 export async function startPostgres(): Promise<PostgresCluster> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-pg-'));
   const user = runAs();
+  // The server's user must reach the directory: a root's TMPDIR may sit in a folder only root can enter.
+  const dir = await mkdtemp(path.join(user ? '/tmp' : os.tmpdir(), 'newsdesk-pg-'));
   if (user) await chown(dir, user.uid, user.gid);
   const data = path.join(dir, 'data');
   const log = path.join(dir, 'server.log');
