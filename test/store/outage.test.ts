@@ -40,6 +40,7 @@ describe.skipIf(noPostgres)('the database going away', () => {
     const attachment: AttachmentInfo = { id: '1', filename: 'upload.json', size: 1, url: pathToFileURL(upload).href, contentType: 'application/json' };
     const served = first.live.current.dataset.version;
     expect(first.dataAdmin.health()).toEqual({ ok: true });
+    expect((await first.dataAdmin.status()).storage).toBe(config.databaseUrl);
 
     await cluster.stop();
 

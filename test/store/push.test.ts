@@ -59,6 +59,7 @@ describe('npm run data:push', () => {
       expect(pushed.code).toBe(0);
       expect(pushed.stdout).toMatch(new RegExp(`^Pushed ${dir} to postgres://postgres@127\\.0\\.0\\.1:\\d+/newsdesk_test_\\d+: version ${seedVersion} → \\w{12} is live \\(.+\\)\\. Every running process of the bot loads it now\\.\\n$`));
       await waitUntil(() => app.live.current.search.search('Pushova').length > 0, 2000, 'the running process to serve the push');
+      expect(app.dataAdmin.exportFiles('test-push').map((file) => JSON.parse(file.text) as unknown)).toMatchObject([PUSHED]);
       const store = await PgDataStore.open({ url, historyLimit: 10, logger: pino({ level: 'silent' }) });
       try {
         expect((await store.history()).map((record) => record.action)).toEqual(['seed', 'push']);

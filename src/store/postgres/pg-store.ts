@@ -83,6 +83,7 @@ const LIVE_VERSION_QUERY = `SELECT version FROM ${SCHEMA}.live_version`;
 const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 const HEARTBEAT_MS = 10_000;
+const QUERY_TIMEOUT_MS = 30_000;
 
 interface LiveRow {
   readonly id: string;
@@ -125,7 +126,8 @@ export class PgDataStore implements DataStore {
       keepAlive: true,
       application_name: 'newsdesk-bot',
     };
-    this.pool = new Pool({ ...connection, max: 4, idleTimeoutMillis: 10_000 });
+    // A query that hears nothing back for this long is on a connection the network lost without saying so.
+    this.pool = new Pool({ ...connection, max: 4, idleTimeoutMillis: 10_000, query_timeout: QUERY_TIMEOUT_MS });
     // A pooled connection that the server closes while idle emits 'error' here; the listener reports the outage.
     this.pool.on('error', (error) => {
       options.logger.debug({ reason: reasonOf(error) }, 'an idle database connection failed');
