@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'bench/out/', '**/*.js', '!eslint.config.js'] },
+  { ignores: ['node_modules/', 'coverage/', 'bench/out/', 'dist/', '**/*.js', '!eslint.config.js', '!scripts/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -18,7 +18,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
+    // Plain JavaScript that runs before the build: checked by the recommended rules, without types.
+    files: ['eslint.config.js', 'scripts/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -1,7 +1,7 @@
 // The one list of commands: deploy registers exactly these, the router serves exactly these.
 import type { Command } from '../src/interaction/types.ts';
 import { localizeDefinition } from '../src/locale/commands.ts';
-import data from './data.ts';
+import data from './data/index.ts';
 import deal from './deal.ts';
 import fact from './fact.ts';
 import findInNews from './find-in-news.ts';

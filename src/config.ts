@@ -1,10 +1,20 @@
-// The only reader of process.env: every setting parsed with zod, frozen, and explained in one line when wrong.
+// The only reader of process.env and .env: every setting parsed with zod, frozen, and explained in one line when wrong.
+import { parse as parseDotenv } from 'dotenv';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+/** The folder holding package.json: the project root, whether this file runs from src/ or from the built dist/src/. */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
+
 /** The bundled data directory, found relative to this file so the bot works from any working directory. */
-export const BUNDLED_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');
+export const BUNDLED_DATA_DIR = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'data');
 
 /** Defaults in one frozen object, so docs, tests and code agree on them. */
 export const DEFAULTS = Object.freeze({
@@ -20,6 +30,10 @@ export const DEFAULTS = Object.freeze({
   healthHost: '127.0.0.1',
   dataWatchDebounceMs: 500,
   shutdownGraceMs: 5000,
+  /** A gateway that has not resumed after this long makes /healthz answer 503. */
+  gatewayRecoveryMs: 60_000,
+  /** A stop (drain included) that takes longer than this ends the process anyway, with exit code 1. */
+  stopTimeoutMs: 15_000,
 });
 
 /** A setting that is missing or malformed: the message names the variable and is meant to be printed as is. */
@@ -63,11 +77,19 @@ const EnvSchema = z.object({
   SHARD_COUNT: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'must be "auto" or a number of shards' })),
   DATA_WATCH: optional(booleanFlag),
   HEALTH_PORT: optional(port),
-  // Set by discord.js's ShardingManager in the processes it spawns.
+  // Set by discord.js's ShardingManager in the processes it spawns (readEnvironment drops them anywhere else).
   SHARDING_MANAGER: optional(z.string()),
+  SHARDS: optional(z.string().regex(/^\d+$|^\[\d+(,\d+)*\]$/, 'must be a shard id or a JSON list of shard ids (set by the shard manager)')),
   HEALTH_HOST: optional(z.string()),
+  INTERACTIONS_PORT: optional(port),
+  INTERACTIONS_HOST: optional(z.string()),
+  DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the application’s public key from the Developer Portal (64 hexadecimal characters)')),
+  GATEWAY: optional(booleanFlag),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/newsdesk')),
 });
+
+/** Every setting an operator may set (what .env.example lists); the rest of EnvSchema is set by the shard manager. */
+export const SETTING_NAMES: readonly string[] = Object.freeze(Object.keys(EnvSchema.shape).filter((name) => !['SHARDING_MANAGER', 'SHARDS'].includes(name)));
 
 export interface Config {
   /** Absent: the bot runs in terminal mode. */
@@ -99,9 +121,16 @@ export interface Config {
   readonly shardCount: number | 'auto' | undefined;
   /** This process is one shard spawned by the ShardingManager (so it must not start a manager of its own). */
   readonly managedShard: boolean;
+  /** The shards this process connects, passed to discord.js explicitly: [0] of 1 unless the manager said otherwise. */
+  readonly gatewayShards: { readonly ids: readonly number[]; readonly count: number };
   readonly dataWatch: boolean;
+  /** Absent in a managed shard: the manager alone serves health and metrics, for every shard. */
   readonly healthPort: number | undefined;
   readonly healthHost: string;
+  /** HTTP interactions mode (INTERACTIONS_PORT): Discord POSTs interactions here; /healthz and /metrics share the port. */
+  readonly interactions: { readonly port: number; readonly host: string; readonly publicKey: string } | undefined;
+  /** In HTTP mode, also connect to the gateway (GATEWAY=true with a token); otherwise the gateway is the only door. */
+  readonly gateway: boolean;
   /** PostgreSQL shared by every process of the bot; absent: the files of DATA_DIR and STATE_DIR. */
   readonly databaseUrl: string | undefined;
 }
@@ -118,8 +147,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}${shown}`);
   }
   const vars = parsed.data;
+  // Discord signs every request with the application's key: an endpoint that cannot check the signature must not start.
+  if (vars.INTERACTIONS_PORT !== undefined && vars.DISCORD_PUBLIC_KEY === undefined) {
+    throw new ConfigError('DISCORD_PUBLIC_KEY must be set with INTERACTIONS_PORT (Developer Portal → General Information → Public Key)');
+  }
+  if (vars.GATEWAY === true && vars.DISCORD_TOKEN === undefined) throw new ConfigError('GATEWAY=true needs DISCORD_TOKEN (the gateway logs in as the bot)');
+  if (vars.INTERACTIONS_PORT !== undefined && vars.SHARD_COUNT !== undefined && vars.SHARDING_MANAGER === undefined) {
+    throw new ConfigError('SHARD_COUNT does not go with INTERACTIONS_PORT: run HTTP replicas and sharded gateway processes as separate processes');
+  }
   const apiUrl = (vars.DISCORD_API_URL ?? DEFAULTS.apiUrl).replace(/\/+$/, '');
   const dataDir = path.resolve(vars.DATA_DIR ?? BUNDLED_DATA_DIR);
+  const managedShard = vars.SHARDING_MANAGER === 'true' && vars.SHARDS !== undefined && typeof vars.SHARD_COUNT === 'number';
+  const shardIds = managedShard && vars.SHARDS !== undefined ? [JSON.parse(vars.SHARDS) as number | number[]].flat() : [0];
   const attachmentHosts = vars.ATTACHMENT_HOSTS
     ? vars.ATTACHMENT_HOSTS.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)
     : [...DEFAULTS.attachmentHosts];
@@ -142,10 +181,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     historyLimit: vars.HISTORY_LIMIT ?? DEFAULTS.historyLimit,
     importTimeoutSeconds: vars.IMPORT_TIMEOUT_SECONDS ?? DEFAULTS.importTimeoutSeconds,
     shardCount: vars.SHARD_COUNT,
-    managedShard: vars.SHARDING_MANAGER === 'true',
+    managedShard,
+    gatewayShards: Object.freeze({ ids: Object.freeze(shardIds), count: managedShard && typeof vars.SHARD_COUNT === 'number' ? vars.SHARD_COUNT : 1 }),
     dataWatch: vars.DATA_WATCH ?? false,
-    healthPort: vars.HEALTH_PORT,
+    healthPort: managedShard ? undefined : vars.HEALTH_PORT,
     healthHost: vars.HEALTH_HOST ?? DEFAULTS.healthHost,
+    interactions:
+      vars.INTERACTIONS_PORT === undefined || vars.DISCORD_PUBLIC_KEY === undefined
+        ? undefined
+        : Object.freeze({ port: vars.INTERACTIONS_PORT, host: vars.INTERACTIONS_HOST ?? DEFAULTS.healthHost, publicKey: vars.DISCORD_PUBLIC_KEY.toLowerCase() }),
+    gateway: vars.INTERACTIONS_PORT === undefined ? vars.DISCORD_TOKEN !== undefined : vars.GATEWAY === true && vars.DISCORD_TOKEN !== undefined,
     databaseUrl: vars.DATABASE_URL,
   });
+}
+
+/**
+ * Variables discord.js reads from process.env by itself (Client: SHARDS, SHARD_COUNT, DISCORD_TOKEN, SHARDING_MANAGER;
+ * ShardingManager: DISCORD_TOKEN). A blank SHARD_COUNT= there made the client ask for 0 shards.
+ */
+const READ_BY_DISCORD_JS = ['DISCORD_TOKEN', 'SHARDS', 'SHARD_COUNT', 'SHARDING_MANAGER', 'SHARDING_MANAGER_MODE'] as const;
+
+/**
+ * The settings of this process: `envFile` (.env, when present) under the real environment, where a blank value counts
+ * as unset. `.env` is never written into process.env, and discord.js's own readers are removed from it, so nothing
+ * reaches discord.js except the options the bot passes. A managed shard (spawned with an IPC channel) keeps the
+ * manager's SHARDING_MANAGER markers, which discord.js needs to report the shard ready.
+ */
+export function readEnvironment(processEnv: NodeJS.ProcessEnv = process.env, envFile = '.env', hasIpcChannel = hasManagerChannel()): NodeJS.ProcessEnv {
+  const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
+  const env: NodeJS.ProcessEnv = { ...fromFile };
+  for (const [name, value] of Object.entries(processEnv)) {
+    if (value !== undefined && (value.trim() !== '' || !(name in fromFile))) env[name] = value;
+  }
+  const spawnedByManager = isSpawnedByShardManager(env, hasIpcChannel);
+  if (!spawnedByManager) {
+    delete env.SHARDING_MANAGER;
+    delete env.SHARDS;
+  }
+  for (const name of READ_BY_DISCORD_JS) {
+    if (!(spawnedByManager && name.startsWith('SHARDING_MANAGER'))) Reflect.deleteProperty(processEnv, name);
+  }
+  return env;
+}
+
+/** Whether this process is a shard that discord.js's ShardingManager forked (its marker, and the IPC channel to it). */
+export function isSpawnedByShardManager(env: NodeJS.ProcessEnv = process.env, hasIpcChannel = hasManagerChannel()): boolean {
+  return env.SHARDING_MANAGER === 'true' && hasIpcChannel;
+}
+
+function hasManagerChannel(): boolean {
+  return typeof process.send === 'function';
 }

@@ -17,7 +17,7 @@ import { previousVersion, VersionHistory } from './history.ts';
 import { DataLockBusyError } from './lock.ts';
 import { ModLog } from './mod-log.ts';
 import { logFieldsOf, storeProblemOf, type StoreProblem } from './problems.ts';
-import { hashesOf, StaleChangeError, versionOfFiles, type ChangeMeta, type DataChange, type DataStore, type PendingImport, type RecoveryOutcome, type StoreHealth, type VersionRecord } from './store.ts';
+import { hashesOf, StaleChangeError, versionOfFiles, type ChangeAction, type ChangeMeta, type DataChange, type DataStore, type OpenForm, type PendingImport, type RecoveryOutcome, type StoreHealth, type VersionRecord } from './store.ts';
 import { watchArticles, type ArticleWatch } from './watch.ts';
 
 export type { Actor, AuditEntry } from './audit.ts';
@@ -68,7 +68,12 @@ export interface Preview {
   readonly expiresAt: Date;
 }
 export type ChangeResult = Applied | Unchanged | Invalid;
-export type ConfirmResult = ChangeResult | { readonly kind: 'expired' } | { readonly kind: 'stale'; readonly since: string } | { readonly kind: 'not-yours' };
+export type ConfirmResult =
+  | Exclude<ChangeResult, Applied>
+  | (Applied & { readonly change: { readonly action: ChangeAction; readonly entry?: string } })
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'stale'; readonly since: string }
+  | { readonly kind: 'not-yours' };
 
 export interface DataStatus {
   readonly version: string;
@@ -130,6 +135,8 @@ interface ChangeContext {
 /** The name an upload's problems carry until it has its place in the data directory. */
 const UPLOAD_FILE = 'upload.json';
 const DEFAULT_IMPORT_TIMEOUT_MS = 5 * 60_000;
+/** How long an open form waits for its submission: long enough to write a paragraph. */
+const FORM_TIMEOUT_MS = 30 * 60_000;
 /** How long stopping waits for the moderators' channel to take what is queued. */
 const MOD_LOG_DRAIN_MS = 2000;
 
@@ -288,23 +295,50 @@ export class DataAdmin {
    * Validates an article file's text (an upload's, or a draft made here), copy-checked against the article's own text
    * when given, and keeps it until Confirm, Cancel or the timeout.
    */
-  async prepareImportFromText(text: string, actor: Actor, sourceText?: string): Promise<Invalid | Preview> {
+  async prepareImportFromText(text: string, actor: Actor, sourceText?: string, change: { readonly action: ChangeAction; readonly entry?: string } = { action: 'import' }): Promise<Invalid | Preview> {
+    const { action } = change;
     const result = withCopyCheck(await this.candidate(text), text, sourceText);
     if (result.kind === 'invalid') {
-      await this.audit({ by: actor, action: 'import', outcome: 'invalid', problems: result.problems.length });
+      await this.audit({ by: actor, action, outcome: 'invalid', problems: result.problems.length, ...(change.entry ? { detail: change.entry } : {}) });
       return result;
     }
     const token = randomBytes(8).toString('hex');
     const expiresAt = new Date(Date.now() + this.importTimeoutMs);
-    const pending: PendingImport = { token, by: actor, file: result.file, text, base: result.before.version, expiresAt: expiresAt.toISOString() };
+    const pending: PendingImport = { token, by: actor, file: result.file, text, base: result.before.version, expiresAt: expiresAt.toISOString(), ...change };
     try {
       await this.dropExpiredImports();
       await this.options.store.savePendingImport(pending);
     } catch (error) {
-      throw await this.failure(error, { by: actor, action: 'import' });
+      throw await this.failure(error, { by: actor, action });
     }
-    await this.audit({ by: actor, action: 'import', outcome: 'previewed', ...outcomeDetails(result) });
+    await this.audit({ by: actor, action, outcome: 'previewed', ...outcomeDetails(result) });
     return { ...result, token, expiresAt };
+  }
+
+  /**
+   * Keeps a form a moderator opened (edit or add one entry) until it is submitted or expires. It is kept in the store,
+   * not in memory, so that the submission can reach any process: a restarted one, another replica.
+   */
+  async openForm(actor: Actor, form: OpenForm): Promise<string> {
+    const token = randomBytes(8).toString('hex');
+    const expiresAt = new Date(Date.now() + FORM_TIMEOUT_MS).toISOString();
+    const base = this.options.live.current.dataset.version;
+    try {
+      await this.dropExpiredImports();
+      await this.options.store.savePendingImport({ token, by: actor, file: '', text: '', base, expiresAt, form });
+    } catch (error) {
+      throw await this.failure(error, { by: actor, action: form.action });
+    }
+    return token;
+  }
+
+  /** The form behind a submission, if it is this moderator's and still open; taking it closes it. */
+  async takeForm(token: string, actor: Actor): Promise<OpenForm | 'expired' | 'not-yours'> {
+    const pending = await this.readPending(token);
+    if (!pending?.form) return 'expired';
+    if (pending.by.id !== actor.id) return 'not-yours';
+    await this.options.store.removePendingImport(token);
+    return pending.form;
   }
 
   /**
@@ -312,7 +346,7 @@ export class DataAdmin {
    * moderator sees on continuing to the import. Confirm then applies exactly this diff.
    */
   async reviewImport(token: string, actor: Actor): Promise<Invalid | Preview | { readonly kind: 'expired' } | { readonly kind: 'not-yours' }> {
-    const pending = await this.readPending(token);
+    const pending = await this.readImport(token);
     if (!pending) return { kind: 'expired' };
     if (pending.by.id !== actor.id) return { kind: 'not-yours' };
     const result = await this.candidate(pending.text);
@@ -330,7 +364,7 @@ export class DataAdmin {
 
   /** Applies a previewed import, if it is still the uploader's, unexpired, and the data has not changed since. */
   async confirmImport(token: string, actor: Actor): Promise<ConfirmResult> {
-    const pending = await this.readPending(token);
+    const pending = await this.readImport(token);
     if (!pending) {
       await this.audit({ by: actor, action: 'confirm', outcome: 'expired' });
       return { kind: 'expired' };
@@ -338,7 +372,7 @@ export class DataAdmin {
     if (pending.by.id !== actor.id) return { kind: 'not-yours' };
     return this.change(actor, 'confirm', async (change) => {
       // A second Confirm that waited for the lock finds the first one done.
-      if (!(await this.readPending(token))) return { kind: 'expired' as const };
+      if (!(await this.readImport(token))) return { kind: 'expired' as const };
       const before = this.options.live.current.dataset;
       // The preview was computed against `base`: applying it on other data would apply a diff nobody saw.
       if (before.version !== pending.base) {
@@ -355,7 +389,7 @@ export class DataAdmin {
         await this.commit(
           change,
           { write: [{ file: result.file, text: pending.text }], remove: [], base: pending.base },
-          { by: actorRef(actor), action: 'import', summary: summarizeDiff(result.diff) },
+          { by: actorRef(actor), action: pending.action ?? 'import', summary: summarizeDiff(result.diff) },
           result.after,
         );
       } catch (error) {
@@ -368,13 +402,14 @@ export class DataAdmin {
       await this.options.store.removePendingImport(token).catch((error: unknown) => {
         this.options.logger.warn({ ...problemFields(error), token }, 'could not remove an applied import from the pending ones');
       });
-      return this.goLive(result.after, result.diff, before, change);
+      const applied = await this.goLive(result.after, result.diff, before, change);
+      return { ...applied, change: { action: pending.action ?? 'import', ...(pending.entry ? { entry: pending.entry } : {}) } };
     });
   }
 
   /** Discards a previewed import. */
   async cancelImport(token: string, actor: Actor): Promise<'cancelled' | 'expired' | 'not-yours'> {
-    const pending = await this.readPending(token);
+    const pending = await this.readImport(token);
     if (!pending) return 'expired';
     if (pending.by.id !== actor.id) return 'not-yours';
     await this.options.store.removePendingImport(token);
@@ -635,7 +670,13 @@ export class DataAdmin {
     }
   }
 
-  /** A pending import that is still waiting; an expired one is removed. */
+  /** A pending import (an upload or an entry change, not an open form) that is still waiting. */
+  private async readImport(token: string): Promise<PendingImport | undefined> {
+    const pending = await this.readPending(token);
+    return pending?.form ? undefined : pending;
+  }
+
+  /** A pending import or open form that is still waiting; an expired one is removed. */
   private async readPending(token: string): Promise<PendingImport | undefined> {
     const pending = await this.options.store.readPendingImport(token);
     if (pending && Date.parse(pending.expiresAt) < Date.now()) {

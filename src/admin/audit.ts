@@ -16,7 +16,7 @@ export interface Actor {
 export interface AuditEntry {
   readonly at: string;
   readonly by: Actor;
-  readonly action: 'reload' | 'validate' | 'import' | 'draft' | 'confirm' | 'cancel' | 'rollback' | 'export' | 'refused' | 'watch';
+  readonly action: 'reload' | 'validate' | 'import' | 'edit' | 'add' | 'remove' | 'draft' | 'confirm' | 'cancel' | 'rollback' | 'export' | 'refused' | 'watch';
   /** `committing` is written just before a change's commit point, so a change that goes live always has a line. */
   readonly outcome:
     | 'applied'

@@ -2,7 +2,7 @@
 import type { Dataset, Entry, EntryKind } from '../data/dataset.ts';
 import { entryLabel } from '../format/embeds.ts';
 import { truncate } from '../format/text.ts';
-import { catalogue } from '../messages.ts';
+import type { Catalogue } from '../locale/locale.ts';
 
 export interface KindDiff {
   readonly added: readonly Entry[];
@@ -59,9 +59,10 @@ export function diffDatasets(before: Dataset, after: Dataset): DatasetDiff {
   };
 }
 
-/** One line per kind that changed: "quotes: +2 −1 ~3 (Tokayev: “…”, …)". */
-export function describeDiff(diff: DatasetDiff, after: Dataset, before: Dataset, examples = 3): string[] {
+/** One line per kind that changed, in the reader's words: "quotes: +2 added (…), ~3 changed (…)". */
+export function describeDiff(diff: DatasetDiff, after: Dataset, before: Dataset, words: Catalogue, examples = 3): string[] {
   const lines: string[] = [];
+  const { data } = words;
   for (const kind of KINDS) {
     const { added, removed, changed } = diff.byKind[kind];
     if (added.length + removed.length + changed.length === 0) continue;
@@ -69,12 +70,12 @@ export function describeDiff(diff: DatasetDiff, after: Dataset, before: Dataset,
     const sample = (entries: readonly Entry[], dataset: Dataset): string =>
       entries
         .slice(0, examples)
-        .map((entry) => truncate(entryLabel(entry, dataset, catalogue('en')), 60))
-        .join('; ') + (entries.length > examples ? `; … ${String(entries.length - examples)} more` : '');
-    if (added.length > 0) parts.push(`+${String(added.length)} added (${sample(added, after)})`);
-    if (removed.length > 0) parts.push(`−${String(removed.length)} removed (${sample(removed, before)})`);
-    if (changed.length > 0) parts.push(`~${String(changed.length)} changed (${sample(changed, after)})`);
-    lines.push(`${KIND_NAMES[kind].many}: ${parts.join(', ')}`);
+        .map((entry) => truncate(entryLabel(entry, dataset, words), 60))
+        .join('; ') + (entries.length > examples ? `; ${data.moreExamples(entries.length - examples)}` : '');
+    if (added.length > 0) parts.push(data.added(added.length, sample(added, after)));
+    if (removed.length > 0) parts.push(data.removed(removed.length, sample(removed, before)));
+    if (changed.length > 0) parts.push(data.changed(changed.length, sample(changed, after)));
+    lines.push(data.diffLine(kind, parts.join(', ')));
   }
   return lines;
 }

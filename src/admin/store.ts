@@ -65,7 +65,27 @@ export const VersionRecordSchema = z.object({
 });
 export type VersionRecord = z.infer<typeof VersionRecordSchema>;
 
-/** An uploaded article waiting for its uploader's Confirm. */
+/** The change a pending import makes: an upload, or one entry edited, added or removed in Discord. */
+export const ChangeActionSchema = z.enum(['import', 'edit', 'add', 'remove']);
+export type ChangeAction = z.infer<typeof ChangeActionSchema>;
+
+/**
+ * A form (modal) a moderator opened and has not submitted yet: what it edits, and what it was opened against. Kept
+ * in the store beside pending imports, so that any process (a restarted one, another replica) can take the submission.
+ */
+export const OpenFormSchema = z.object({
+  action: z.enum(['edit', 'add']),
+  kind: z.enum(['quote', 'deal', 'fact', 'entity']),
+  /** Edit: the entry's id and its fingerprint when the form opened. */
+  entry: z.string().optional(),
+  fingerprint: z.string().optional(),
+  /** Add: the article (source id) it goes in, and what the command's options chose: speaker, parties, subjects… */
+  source: z.string().optional(),
+  chosen: z.record(z.string(), z.array(z.string())).default({}),
+});
+export type OpenForm = z.infer<typeof OpenFormSchema>;
+
+/** An uploaded article waiting for its uploader's Confirm (or an open form, waiting for its submission). */
 export const PendingImportSchema = z.object({
   token: z.string(),
   by: z.object({ id: z.string(), name: z.string(), guildId: z.string().optional() }),
@@ -74,6 +94,11 @@ export const PendingImportSchema = z.object({
   /** The live version the preview was computed against. */
   base: z.string(),
   expiresAt: z.string(),
+  /** What the change is, for the audit trail and history; an upload when absent. */
+  action: ChangeActionSchema.optional(),
+  /** The entry an edit, addition or removal is about. */
+  entry: z.string().optional(),
+  form: OpenFormSchema.optional(),
 });
 export type PendingImport = z.infer<typeof PendingImportSchema>;
 

@@ -1,5 +1,5 @@
 // Starts the bot on Discord: core, client, router, login, health endpoint and a clean stop. The entry and e2e tests share it.
-import { Events, Routes, Status, type Client } from 'discord.js';
+import { Events, Routes, WebSocketShardEvents, type Client, type REST } from 'discord.js';
 import { GatewayDispatchEvents, type APIInteraction } from 'discord-api-types/v10';
 import type { AuditEntry } from '../admin/admin.ts';
 import { createApp, type App, type CreateAppOptions } from '../app.ts';
@@ -9,8 +9,8 @@ import { finalizeReply } from '../format/reply.ts';
 import type { Logger } from '../logger.ts';
 import { DATA_HOME_HINT } from '../messages.ts';
 import { IpcShardCoordinator } from '../shards/coordinator.ts';
-import { createDiscordClient } from './client.ts';
-import { BotMetrics, startHealthServer, type HealthServer } from './health.ts';
+import { GatewayClosedError, createDiscordClient, isFatalCloseCode } from './client.ts';
+import { BotMetrics, GatewayWatch, botHealth, startHealthServer, type HealthServer } from './health.ts';
 import { restResponder } from './responder.ts';
 import { InteractionRouter, type HandledInteraction, type RouterOptions } from './router.ts';
 
@@ -19,8 +19,12 @@ export interface RunningBot {
   readonly client: Client;
   readonly router: InteractionRouter;
   readonly metrics: BotMetrics;
-  /** Present when HEALTH_PORT is set. */
+  /** The state of this process's gateway shards, as /healthz reports it. */
+  readonly gateway: GatewayWatch;
+  /** Present when HEALTH_PORT is set (never in a managed shard: the manager serves health for all). */
   readonly health: HealthServer | undefined;
+  /** Settles only if Discord closes the gateway for good (4004, 4010–4014): the bot cannot go on and must exit. */
+  readonly failed: Promise<GatewayClosedError>;
   /** Stops taking interactions, finishes those in flight (bounded), closes the gateway. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -28,23 +32,37 @@ export interface RunningBot {
 export interface StartOptions extends CreateAppOptions, RouterOptions {
   /** How long shutdown waits for interactions in flight. */
   readonly shutdownGraceMs?: number;
+  /** How long a dropped gateway may take to resume before /healthz answers 503. */
+  readonly gatewayRecoveryMs?: number;
 }
 
-/** Loads the data, logs in and resolves once the gateway is ready. Rejects (after cleaning up) when login fails. */
+/**
+ * Loads the data, logs in and resolves once the gateway is ready. Rejects (after cleaning up) when login fails, with a
+ * GatewayClosedError when Discord closes the gateway for good.
+ */
 export async function startDiscordBot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningBot> {
   const token = config.token;
   if (!token) throw new Error('startDiscordBot needs DISCORD_TOKEN');
   const client = createDiscordClient(config);
   // A shard spawned by the ShardingManager keeps its data in step with the others through the manager.
-  const coordinator = config.managedShard ? new IpcShardCoordinator(shardIdsOf(client), logger) : undefined;
-  const notify = config.modLogChannelId ? postAudit(client, config.modLogChannelId) : undefined;
+  const shardIds = config.gatewayShards.ids;
+  const coordinator = config.managedShard ? new IpcShardCoordinator(shardIds, logger) : undefined;
+  const notify = config.modLogChannelId ? postAudit(client.rest, config.modLogChannelId) : undefined;
   const app = await createApp(config, logger, { coordinator, notify, ...options });
   if (config.dataGuildIds.length === 0) logger.info(DATA_HOME_HINT);
   coordinator?.handle(async (request) =>
     request.type === 'adopt' ? app.dataAdmin.adopt(request.version) : app.live.current.dataset.version,
   );
 
-  const metrics = new BotMetrics(app.live, () => (client.ws.ping >= 0 ? client.ws.ping : undefined));
+  const labels: Record<string, string> = config.managedShard ? { shard: shardIds.join(',') } : {};
+  const metrics = new BotMetrics(app.live, () => (client.ws.ping >= 0 ? client.ws.ping : undefined), labels);
+  const gateway = new GatewayWatch(shardIds, options.gatewayRecoveryMs ?? DEFAULTS.gatewayRecoveryMs);
+  coordinator?.reportHealth(async () => ({
+    shards: shardIds,
+    gateway: gateway.status(),
+    dataset: app.live.current.dataset.version,
+    metrics: await metrics.registry.getMetricsAsJSON(),
+  }));
   const onHandled = (event: HandledInteraction): void => {
     metrics.record(event);
     options.onHandled?.(event);
@@ -57,21 +75,30 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   client.on(Events.Error, (error) => {
     logger.error({ err: error }, 'discord client error');
   });
+  client.on(Events.ShardReady, (shardId) => {
+    gateway.ready(shardId);
+  });
+  client.on(Events.ShardResume, (shardId) => {
+    gateway.ready(shardId);
+  });
+  // discord.js emits this only for the fatal codes; it does not reconnect after them.
+  let closedForGood: GatewayClosedError | undefined;
+  let settleFailed: (error: GatewayClosedError) => void = () => undefined;
+  const failed = new Promise<GatewayClosedError>((resolve) => {
+    settleFailed = resolve;
+  });
   client.on(Events.ShardDisconnect, (event, shardId) => {
-    logger.warn({ shardId, code: event.code }, 'gateway disconnected');
+    gateway.closed(shardId, event.code);
+    closedForGood ??= new GatewayClosedError(event.code, shardId);
+    logger.error({ shardId, code: event.code }, closedForGood.message);
+    settleFailed(closedForGood);
   });
 
   // Up before login, so a probe sees 503 while the gateway connects rather than nothing at all.
   const health =
     config.healthPort === undefined
       ? undefined
-      : await startHealthServer({
-          host: config.healthHost,
-          port: config.healthPort,
-          metrics,
-          live: app.live,
-          ready: () => client.isReady() && client.ws.status === Status.Ready,
-        });
+      : await startHealthServer({ host: config.healthHost, port: config.healthPort, source: botHealth(metrics, gateway, app.live) });
   if (health) logger.info({ url: health.url }, 'health endpoint listening');
 
   const ready = new Promise<void>((resolve) =>
@@ -81,15 +108,22 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   );
   try {
     await client.login(token);
-    await ready;
+    await Promise.race([ready, failed.then((error) => Promise.reject(error))]);
   } catch (error) {
     await health?.close();
     coordinator?.close();
     await app.dataAdmin.stop();
     await client.destroy();
-    throw error;
+    // At login discord.js rejects with its own words ("Used disallowed intents"); the close code says more.
+    throw closedForGood ?? error;
   }
   logger.info({ user: client.user?.tag, shards: client.ws.shards.size }, 'connected to Discord');
+  // A drop that discord.js resumes by itself; /healthz turns 503 only if it does not recover in time.
+  for (const shard of client.ws.shards.values()) {
+    shard.on(WebSocketShardEvents.Close, ({ code }) => {
+      if (!isFatalCloseCode(code)) gateway.dropped(shard.id, code);
+    });
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -104,20 +138,13 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
     })();
     return stopping;
   };
-  return { app, client, router, metrics, health, stop };
+  return { app, client, router, metrics, gateway, health, failed, stop };
 }
 
-/** The shard ids this process serves, as the ShardingManager gave them. */
-function shardIdsOf(client: Client): number[] {
-  const shards: unknown = client.options.shards;
-  if (Array.isArray(shards)) return shards.filter((shard): shard is number => typeof shard === 'number');
-  return typeof shards === 'number' ? [shards] : [0];
-}
-
-/** Posts each audit entry to the moderators' channel, with no pings. */
-function postAudit(client: Client, channelId: string): (entry: AuditEntry) => Promise<void> {
+/** Posts each audit entry to the moderators' channel, with no pings (REST with the bot token). */
+export function postAudit(rest: REST, channelId: string): (entry: AuditEntry) => Promise<void> {
   return async (entry) => {
     const { data } = finalizeReply({ embeds: [renderAuditEntry(entry)] });
-    await client.rest.post(Routes.channelMessages(channelId), { body: { embeds: data.embeds, allowed_mentions: data.allowed_mentions } });
+    await rest.post(Routes.channelMessages(channelId), { body: { embeds: data.embeds, allowed_mentions: data.allowed_mentions } });
   };
 }

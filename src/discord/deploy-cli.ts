@@ -1,17 +1,14 @@
 // `npm run deploy`: registers the commands of commands/index.ts and prints what was registered.
-import { config as loadDotenv } from 'dotenv';
 import { commands } from '../../commands/index.ts';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, readEnvironment } from '../config.ts';
 import { describeLoginError } from './client.ts';
 import { DATA_HOME_HINT } from '../messages.ts';
 import { deployCommands, installLinks, planDeployment } from './deploy.ts';
 
-loadDotenv({ quiet: true });
-
 async function deploy(): Promise<number> {
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(readEnvironment());
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Config error: ${error.message}`);

@@ -1,5 +1,6 @@
 // Optional HTTP endpoint for operators: /healthz for liveness probes, /metrics in Prometheus format (prom-client).
-import { createServer, type Server } from 'node:http';
+// One process serves it: the bot itself, or the shard manager for all its shards (see src/shards/manager.ts).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { countEntries } from '../data/dataset.ts';
@@ -12,7 +13,9 @@ export class BotMetrics {
   private readonly interactions: Counter<'type' | 'command' | 'outcome'>;
   private readonly latency: Histogram<'type'>;
 
-  constructor(live: LiveSnapshot, gatewayPing: () => number | undefined) {
+  /** `labels` go on every series, e.g. { shard: '0' } in a shard, so the manager's aggregate keeps shards apart. */
+  constructor(live: LiveSnapshot, gatewayPing: () => number | undefined, labels: Readonly<Record<string, string>> = {}) {
+    this.registry.setDefaultLabels(labels);
     collectDefaultMetrics({ register: this.registry, prefix: 'newsdesk_' });
     this.interactions = new Counter({
       name: 'newsdesk_interactions_total',
@@ -65,46 +68,145 @@ export class BotMetrics {
   };
 }
 
+/** What this process's gateway connection is doing, in words for /healthz. */
+export interface GatewayStatus {
+  /** True while ready, and while reconnecting for less than the recovery bound. */
+  readonly ok: boolean;
+  readonly gateway: 'ready' | 'connecting' | 'reconnecting' | 'closed';
+  /** Why it is not ready, for the operator. */
+  readonly reason?: string;
+}
+
+interface ShardConnection {
+  readonly state: GatewayStatus['gateway'];
+  readonly since: number;
+  readonly code?: number;
+}
+
+/**
+ * Follows the gateway shards of this process (discord.js events) for /healthz: a dropped connection that resumes within
+ * `recoveryMs` is normal; one that has not recovered by then, or closed for good, makes the bot unhealthy.
+ */
+export class GatewayWatch {
+  private readonly shards = new Map<number, ShardConnection>();
+
+  constructor(
+    shardIds: readonly number[],
+    private readonly recoveryMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const id of shardIds) this.shards.set(id, { state: 'connecting', since: this.now() });
+  }
+
+  ready(shardId: number): void {
+    this.shards.set(shardId, { state: 'ready', since: this.now() });
+  }
+
+  /** The connection dropped with `code`; discord.js resumes or reconnects by itself. */
+  dropped(shardId: number, code: number): void {
+    const previous = this.shards.get(shardId);
+    // Keep the time of the first drop: repeated failed attempts must not restart the clock.
+    const since = previous?.state === 'reconnecting' ? previous.since : this.now();
+    this.shards.set(shardId, { state: previous?.state === 'connecting' ? 'connecting' : 'reconnecting', since, code });
+  }
+
+  /** Discord closed the connection for good (a fatal close code): discord.js does not reconnect. */
+  closed(shardId: number, code: number): void {
+    this.shards.set(shardId, { state: 'closed', since: this.now(), code });
+  }
+
+  status(): GatewayStatus {
+    const now = this.now();
+    const problems: { gateway: GatewayStatus['gateway']; reason: string; fails: boolean }[] = [];
+    for (const [id, shard] of this.shards) {
+      const seconds = Math.round((now - shard.since) / 1000);
+      const code = shard.code === undefined ? '' : ` with close code ${String(shard.code)}`;
+      if (shard.state === 'closed') problems.push({ gateway: 'closed', reason: `shard ${String(id)}: Discord closed the gateway${code} and it will not reconnect`, fails: true });
+      else if (shard.state === 'reconnecting') {
+        problems.push({ gateway: 'reconnecting', reason: `shard ${String(id)}: the gateway dropped${code} ${String(seconds)} s ago and has not resumed`, fails: now - shard.since >= this.recoveryMs });
+      } else if (shard.state === 'connecting') problems.push({ gateway: 'connecting', reason: `shard ${String(id)}: not connected to the gateway yet`, fails: true });
+    }
+    const worst = problems.find((problem) => problem.fails) ?? problems[0];
+    if (!worst) return { ok: true, gateway: 'ready' };
+    return { ok: !worst.fails, gateway: worst.gateway, reason: problems.map((problem) => problem.reason).join('; ') };
+  }
+}
+
+/** /healthz's answer: 200 when `ok`, else 503; `body` is sent as JSON either way. */
+export interface HealthAnswer {
+  readonly ok: boolean;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** What the endpoint serves: the bot's own state, or (in the shard manager) every shard's. */
+export interface HealthSource {
+  health(): HealthAnswer | Promise<HealthAnswer>;
+  metrics(): Promise<{ readonly contentType: string; readonly text: string }>;
+}
+
+/** The single bot's health: the gateway of this process and its live data. */
+export function botHealth(metrics: BotMetrics, gateway: GatewayWatch, live: LiveSnapshot): HealthSource {
+  return {
+    health: () => {
+      const { dataset } = live.current;
+      const status = gateway.status();
+      const ok = status.ok && dataset.sources.length > 0;
+      const reason = dataset.sources.length === 0 ? 'no data is loaded' : status.reason;
+      return {
+        ok,
+        body: { status: ok ? 'ok' : 'unavailable', gateway: status.gateway, dataset: dataset.version, ...(reason === undefined ? {} : { reason }) },
+      };
+    },
+    metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),
+  };
+}
+
 export interface HealthServer {
   /** The address it listens on, e.g. http://127.0.0.1:9464. */
   readonly url: string;
   close(): Promise<void>;
 }
 
-/** Serves /healthz (200 only when the gateway is ready and data is loaded, else 503) and /metrics. */
-export async function startHealthServer(options: {
-  readonly host: string;
-  readonly port: number;
-  readonly metrics: BotMetrics;
-  readonly ready: () => boolean;
-  readonly live: LiveSnapshot;
-}): Promise<HealthServer> {
-  const server: Server = createServer((request, response) => {
+/**
+ * Answers /healthz (200 or 503 with a JSON body saying why) and /metrics from `source`; false for any other path, so
+ * that the same routes can sit on a server of their own or beside the interactions endpoint.
+ */
+export function healthRoutes(source: HealthSource): (request: IncomingMessage, response: ServerResponse) => boolean {
+  return (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
+    if (path !== '/healthz' && path !== '/metrics') return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
+      return true;
     }
     if (path === '/healthz') {
-      const { dataset } = options.live.current;
-      const gateway = options.ready();
-      const ok = gateway && dataset.sources.length > 0;
-      response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', gateway: gateway ? 'ready' : 'not ready', dataset: dataset.version }));
-      return;
-    }
-    if (path === '/metrics') {
-      options.metrics.registry.metrics().then(
-        (text) => {
-          response.writeHead(200, { 'content-type': options.metrics.registry.contentType }).end(text);
+      Promise.resolve(source.health()).then(
+        ({ ok, body }) => {
+          response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         },
         (error: unknown) => {
-          response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+          response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unavailable', reason: String(error) }));
         },
       );
-      return;
+      return true;
     }
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
+    source.metrics().then(
+      ({ contentType, text }) => {
+        response.writeHead(200, { 'content-type': contentType }).end(text);
+      },
+      (error: unknown) => {
+        response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+      },
+    );
+    return true;
+  };
+}
+
+/** Serves /healthz and /metrics on a port of their own. */
+export async function startHealthServer(options: { readonly host: string; readonly port: number; readonly source: HealthSource }): Promise<HealthServer> {
+  const routes = healthRoutes(options.source);
+  const server: Server = createServer((request, response) => {
+    if (!routes(request, response)) response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -6,6 +6,7 @@ import type { DataProblem } from '../data/validate.ts';
 import { formatProblem } from '../data/validate.ts';
 import { KIND_COLOURS } from './embeds.ts';
 import type { ActionRow, Reply } from './reply.ts';
+import type { Catalogue } from '../locale/locale.ts';
 import { escapeMarkdown, truncate } from './text.ts';
 
 const SHOWN_PROBLEMS = 10;
@@ -19,34 +20,32 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
-export function renderStatus(status: DataStatus): Reply {
-  const { counts } = status;
+export function renderStatus(status: DataStatus, words: Catalogue): Reply {
+  const { counts, data } = words;
+  const { counts: count } = status;
   const fields: APIEmbedField[] = [
-    { name: 'Version', value: code(status.version), inline: true },
-    { name: 'Live since', value: when(status.loadedAt), inline: true },
+    { name: data.version, value: code(status.version), inline: true },
+    { name: data.liveSince, value: when(status.loadedAt), inline: true },
+    { name: data.entries, value: [counts.quotes(count.quotes), counts.deals(count.deals), counts.facts(count.facts), counts.entities(count.entities)].join(' · ') },
     {
-      name: 'Entries',
-      value: `${String(counts.quotes)} quotes · ${String(counts.deals)} deals · ${String(counts.facts)} facts · ${String(counts.entities)} people and organisations`,
-    },
-    {
-      name: `Articles (${String(status.articles.length)})`,
+      name: data.articles(status.articles.length),
       value:
         status.articles
           .slice(0, 10)
-          .map((article) => `• ${code(article.file)}: ${escapeMarkdown(truncate(article.subject, 80))} (${String(article.entries)} entries)`)
-          .join('\n') + (status.articles.length > 10 ? `\n… and ${String(status.articles.length - 10)} more` : ''),
+          .map((article) => data.articleLine(code(article.file), escapeMarkdown(truncate(article.subject, 80)), article.entries))
+          .join('\n') + (status.articles.length > 10 ? `\n${data.andMore(status.articles.length - 10)}` : ''),
     },
     {
-      name: 'Last change',
+      name: data.lastChange,
       value: status.lastChange
-        ? `${status.lastChange.action} by ${escapeMarkdown(status.lastChange.by.name)}, ${when(new Date(status.lastChange.at), 'R')}${status.lastChange.summary ? `: ${escapeMarkdown(status.lastChange.summary)}` : ''}`
-        : 'No change recorded yet.',
+        ? `${data.changeBy(status.lastChange.action, escapeMarkdown(status.lastChange.by.name), when(new Date(status.lastChange.at), 'R'))}${status.lastChange.summary ? `: ${escapeMarkdown(status.lastChange.summary)}` : ''}`
+        : data.noChangeYet,
     },
-    { name: 'Read from', value: code(status.storage) },
+    { name: data.readFrom, value: code(status.storage) },
   ];
-  if (status.shards) fields.push({ name: 'Shards', value: describeShards(status.shards, status.version) });
-  if (status.attention.length > 0) fields.push({ name: 'Needs attention', value: bullets(status.attention, '⚠️') });
-  return { embeds: [{ color: KIND_COLOURS.source, title: 'Live data', fields }], ephemeral: true };
+  if (status.shards) fields.push({ name: data.shards, value: describeShards(status.shards, status.version, words) });
+  if (status.attention.length > 0) fields.push({ name: data.attention, value: bullets(status.attention, '⚠️') });
+  return { embeds: [{ color: KIND_COLOURS.source, title: data.liveData, fields }], ephemeral: true };
 }
 
 /** Sentences as a list, each escaped and the whole within a field's limit. */
@@ -54,69 +53,77 @@ function bullets(sentences: readonly string[], mark = '•'): string {
   return truncate(sentences.map((sentence) => `${mark} ${escapeMarkdown(sentence)}`).join('\n'), 1024);
 }
 
-export function describeShards(shards: readonly ShardVersion[], expected: string): string {
-  const lines = shards.map((shard) => `shard ${String(shard.shard)}: ${code(shard.version)} ${shard.version === expected ? '✅' : '⚠️'}`);
+export function describeShards(shards: readonly ShardVersion[], expected: string, words: Catalogue): string {
+  const { data } = words;
+  const lines = shards.map((shard) => `${data.shardLine(shard.shard)}: ${code(shard.version)} ${shard.version === expected ? '✅' : '⚠️'}`);
   const same = shards.every((shard) => shard.version === expected);
-  return `${lines.join('\n')}\n${same ? `All ${String(shards.length)} shards serve the same version.` : 'Not every shard serves the live version yet.'}`;
+  return `${lines.join('\n')}\n${same ? data.allShardsSame(shards.length) : data.notAllShards}`;
 }
 
-export function renderApplied(title: string, result: Applied): Reply {
-  const lines = describeDiff(result.diff, result.after, result.before);
+function diffList(lines: readonly string[], empty: string): string {
+  return lines.length > 0 ? lines.map((line) => `• ${escapeMarkdown(line)}`).join('\n') : empty;
+}
+
+export function renderApplied(title: string, result: Applied, words: Catalogue): Reply {
+  const { data } = words;
   const embed: APIEmbed = {
     color: KIND_COLOURS.deal,
     title,
-    description: `Version ${code(result.before.version)} → ${code(result.after.version)} is live now.`,
-    fields: [{ name: 'What changed', value: lines.length > 0 ? lines.map((line) => `• ${escapeMarkdown(line)}`).join('\n') : 'No entries changed.' }],
+    description: data.versionLive(result.before.version, result.after.version),
+    fields: [{ name: data.whatChanged, value: diffList(describeDiff(result.diff, result.after, result.before, words), data.noEntriesChanged) }],
   };
-  if (result.shards.length > 0) embed.fields?.push({ name: 'Shards', value: describeShards(result.shards, result.after.version) });
+  if (result.shards.length > 0) embed.fields?.push({ name: data.shards, value: describeShards(result.shards, result.after.version, words) });
   // The change is live whatever the notes say: they tell what could not be recorded beside it.
-  if (result.notes.length > 0) embed.fields?.push({ name: 'Note', value: bullets(result.notes, '⚠️') });
+  if (result.notes.length > 0) embed.fields?.push({ name: data.note, value: bullets(result.notes, '⚠️') });
   return { embeds: [embed], components: [], ephemeral: true };
 }
 
-export function renderProblems(title: string, problems: readonly DataProblem[]): Reply {
+export function renderProblems(title: string, problems: readonly DataProblem[], words: Catalogue): Reply {
   const shown = problems.slice(0, SHOWN_PROBLEMS).map((problem) => `• ${escapeMarkdown(formatProblem(problem))}`);
-  if (problems.length > SHOWN_PROBLEMS) shown.push(`… and ${String(problems.length - SHOWN_PROBLEMS)} more`);
+  if (problems.length > SHOWN_PROBLEMS) shown.push(words.data.andMore(problems.length - SHOWN_PROBLEMS));
   return {
-    embeds: [{ color: KIND_COLOURS.notice, title, description: `Nothing was changed. ${String(problems.length)} problem${problems.length === 1 ? '' : 's'}:\n${shown.join('\n')}` }],
+    embeds: [{ color: KIND_COLOURS.notice, title, description: `${words.data.nothingChanged(problems.length)}\n${shown.join('\n')}` }],
     components: [],
     ephemeral: true,
   };
 }
 
 /** The outcome of /data validate: what the upload would change, applied nowhere. */
-export function renderCheck(preview: Omit<Preview, 'token' | 'expiresAt'>): Reply {
-  const lines = describeDiff(preview.diff, preview.after, preview.before);
+export function renderCheck(preview: Omit<Preview, 'token' | 'expiresAt'>, words: Catalogue): Reply {
+  const { data } = words;
   return {
     embeds: [
       {
         color: KIND_COLOURS.deal,
-        title: `The file is valid: nothing was applied`,
-        description: `It would ${preview.replaces ? 'replace' : 'add'} ${code(preview.file)}; the data would go from ${code(preview.before.version)} to ${code(preview.after.version)}.`,
-        fields: [{ name: 'It would change', value: lines.length > 0 ? lines.map((line) => `• ${escapeMarkdown(line)}`).join('\n') : 'No entries (the file matches the live data).' }],
+        title: data.fileValid,
+        description: data.wouldChangeFile(preview.replaces, preview.file, preview.before.version, preview.after.version),
+        fields: [{ name: data.itWouldChange, value: diffList(describeDiff(preview.diff, preview.after, preview.before, words), data.noEntriesSame) }],
       },
     ],
     ephemeral: true,
   };
 }
 
-/** The import preview: the diff, and Confirm / Cancel until it expires. */
-export function renderPreview(preview: Preview): Reply {
-  const lines = describeDiff(preview.diff, preview.after, preview.before);
+/** How a preview is introduced: an upload (replacing or adding its file), or one entry edited, added or removed. */
+export type PreviewOf = { readonly action: 'import' } | { readonly action: 'edit' | 'add' | 'remove'; readonly kind: string; readonly id: string };
+
+/** A change preview: the diff, and Confirm / Cancel until it expires. */
+export function renderPreview(preview: Preview, words: Catalogue, of: PreviewOf = { action: 'import' }): Reply {
+  const { data } = words;
   const buttons: ActionRow = {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Success, custom_id: `data:confirm:${preview.token}`, label: 'Confirm import' },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `data:cancel:${preview.token}`, label: 'Cancel' },
+      { type: ComponentType.Button, style: ButtonStyle.Success, custom_id: `data:confirm:${preview.token}`, label: of.action === 'import' ? data.confirmImport : data.confirmChange },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `data:cancel:${preview.token}`, label: data.cancel },
     ],
   };
   return {
     embeds: [
       {
         color: KIND_COLOURS.quote,
-        title: `Import preview: ${preview.replaces ? 'replaces' : 'adds'} ${preview.file}`,
-        description: `From version ${code(preview.before.version)} to ${code(preview.after.version)}. Nothing is applied until you confirm; this preview expires ${when(preview.expiresAt, 'R')}.`,
-        fields: [{ name: 'It will change', value: lines.length > 0 ? lines.map((line) => `• ${escapeMarkdown(line)}`).join('\n') : 'No entries (the file matches the live data).' }],
+        title: of.action === 'import' ? data.importPreview(preview.replaces, preview.file) : data.changePreview(of.action, of.kind, of.id),
+        description: data.previewDescription(preview.before.version, preview.after.version, when(preview.expiresAt, 'R')),
+        fields: [{ name: data.itWillChange, value: diffList(describeDiff(preview.diff, preview.after, preview.before, words), data.noEntriesSame) }],
       },
     ],
     components: [buttons],
@@ -124,7 +131,7 @@ export function renderPreview(preview: Preview): Reply {
   };
 }
 
-/** A short notice that replaces an import preview (cancelled, expired, stale). */
+/** A short notice that replaces a preview (cancelled, expired, stale). */
 export function renderImportNotice(text: string): Reply {
   return { embeds: [{ color: KIND_COLOURS.source, description: text }], components: [], ephemeral: true };
 }

@@ -19,6 +19,7 @@ type OtherLocale = Exclude<Locale, 'en'>;
 const DISCORD_LOCALES: Readonly<Record<OtherLocale, DiscordLocale>> = Object.freeze({ ru: DiscordLocale.Russian });
 
 const query = (description: string): CommandWords => ({ name: 'запрос', description });
+const ENTRY: CommandWords = { name: 'запись', description: 'Цитата, сделка, факт или сущность: по словам или id' };
 const UPLOAD_OPTIONS: Readonly<Record<string, CommandWords>> = {
   file: { name: 'файл', description: 'Одна статья в формате JSON' },
   source_text: { name: 'текст_статьи', description: 'Текст статьи (.txt или .md), чтобы проверить, что ничего не списано дословно' },
@@ -63,7 +64,7 @@ export const COMMAND_WORDS: Readonly<Record<OtherLocale, Readonly<Record<string,
     'Find in the news': { name: 'Найти в новостях' },
     data: {
       name: 'данные',
-      description: 'Данные бота (для модераторов): статус, перезагрузка, проверка, импорт, черновик, откат, экспорт',
+      description: 'Данные бота (для модераторов): статус, изменения, записи, черновики, откат, экспорт',
       options: {
         status: { name: 'статус', description: 'Действующие данные: версия, объём, статьи, последнее изменение, шарды' },
         reload: { name: 'перезагрузить', description: 'Перечитать каталог данных и подставить его, если он корректен' },
@@ -77,6 +78,31 @@ export const COMMAND_WORDS: Readonly<Record<OtherLocale, Readonly<Record<string,
           description: 'Добавить или заменить статью; применяется только после подтверждения',
           options: UPLOAD_OPTIONS,
         },
+        edit: { name: 'править', description: 'Исправить одну цитату, сделку, факт или сущность в форме', options: { entry: ENTRY } },
+        add: {
+          name: 'добавить',
+          description: 'Добавить в статью цитату, сделку, факт или сущность через форму',
+          options: {
+            kind: {
+              name: 'вид',
+              description: 'Что добавить',
+              choices: { quote: 'Цитата', deal: 'Сделка', fact: 'Факт', entity: 'Человек, организация или страна' },
+            },
+            article: { name: 'статья', description: 'Статья, из которой это взято' },
+            speaker: { name: 'говорящий', description: 'Цитата: кто это сказал' },
+            party: { name: 'сторона', description: 'Сделка: кто покупает или берёт обязательство' },
+            party2: { name: 'сторона2', description: 'Сделка: ещё одна сторона' },
+            party3: { name: 'сторона3', description: 'Сделка: ещё одна сторона' },
+            counterparty: { name: 'контрагент', description: 'Сделка: компания или государство с другой стороны' },
+            category: { name: 'категория', description: 'Сделка: какого рода (Aircraft, Minerals…)' },
+            subject: { name: 'о_ком', description: 'Факт: о ком или о чём он' },
+            subject2: { name: 'о_ком2', description: 'Факт: ещё один предмет' },
+            subject3: { name: 'о_ком3', description: 'Факт: ещё один предмет' },
+            type: { name: 'тип', description: 'Сущность: человек, организация или страна', choices: { person: 'Человек', organisation: 'Организация', country: 'Страна' } },
+            country: { name: 'страна', description: 'Сущность: к какой стране относится' },
+          },
+        },
+        remove: { name: 'удалить', description: 'Удалить одну цитату, сделку, факт или сущность (после предпросмотра)', options: { entry: ENTRY } },
         draft: {
           name: 'черновик',
           description: 'Составить файл статьи по её тексту и показать его как предпросмотр импорта',

@@ -2,10 +2,27 @@
 import { randomUUID } from 'node:crypto';
 import type { ShardCoordinator, ShardVersion } from '../admin/admin.ts';
 import type { Logger } from '../logger.ts';
-import { isShardMessage, type ShardRequest } from './protocol.ts';
+import { isShardMessage, type ShardFailedMessage, type ShardHealth, type ShardRequest } from './protocol.ts';
 
 /** This shard's side of a request: answers with the version it serves afterwards. */
 export type RequestHandler = (request: ShardRequest) => Promise<string>;
+
+/**
+ * Tells the manager that this shard cannot run and why (one line, which the manager prints). Resolves false when there
+ * is no manager to tell, so the caller prints the line itself.
+ */
+export function reportShardFailure(line: string): Promise<boolean> {
+  const message: ShardFailedMessage = { newsdesk: 'failed', id: randomUUID(), line };
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) {
+      resolve(false);
+      return;
+    }
+    process.send(message, (error: Error | null) => {
+      resolve(error === null);
+    });
+  });
+}
 
 const ANSWER_TIMEOUT_MS = 90_000;
 
@@ -13,6 +30,7 @@ const ANSWER_TIMEOUT_MS = 90_000;
 export class IpcShardCoordinator implements ShardCoordinator {
   private readonly waiting = new Map<string, (shards: readonly ShardVersion[]) => void>();
   private handler: RequestHandler | undefined;
+  private health: (() => Promise<ShardHealth>) | undefined;
 
   constructor(
     private readonly shardIds: readonly number[],
@@ -24,6 +42,11 @@ export class IpcShardCoordinator implements ShardCoordinator {
   /** Who answers requests on this shard (the DataAdmin, once it exists). */
   handle(handler: RequestHandler): void {
     this.handler = handler;
+  }
+
+  /** Who reports this shard's health and metrics to the manager. */
+  reportHealth(health: () => Promise<ShardHealth>): void {
+    this.health = health;
   }
 
   adopt(version: string): Promise<readonly ShardVersion[]> {
@@ -64,6 +87,16 @@ export class IpcShardCoordinator implements ShardCoordinator {
       const resolve = this.waiting.get(message.id);
       this.waiting.delete(message.id);
       resolve?.(message.shards);
+      return;
+    }
+    if (message.newsdesk === 'health' && this.health) {
+      const { id } = message;
+      this.health().then(
+        (health) => process.send?.({ newsdesk: 'health-report', id, health }),
+        (error: unknown) => {
+          this.logger.error({ err: error }, 'could not report health to the shard manager');
+        },
+      );
       return;
     }
     if (message.newsdesk !== 'request' || !this.handler) return;

@@ -1,5 +1,7 @@
-// The messages shards and their manager exchange over IPC to keep every shard on the same data version.
+// The messages shards and their manager exchange over IPC: one data version for all, health and metrics, failures.
+import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import type { ShardVersion } from '../admin/admin.ts';
+import type { GatewayStatus } from '../discord/health.ts';
 
 /** What a shard can ask of every shard. */
 export type ShardRequest = { readonly type: 'adopt'; readonly version: string } | { readonly type: 'version' };
@@ -33,7 +35,47 @@ export interface CollectedMessage {
   readonly shards: readonly ShardVersion[];
 }
 
-export type ShardMessage = BroadcastMessage | RequestMessage | ResponseMessage | CollectedMessage;
+/** Manager → each shard: how are you? (for /healthz and /metrics, which only the manager serves). */
+export interface HealthRequestMessage {
+  readonly newsdesk: 'health';
+  readonly id: string;
+}
+
+/** What a shard process reports about itself. */
+export interface ShardHealth {
+  readonly shards: readonly number[];
+  readonly gateway: GatewayStatus;
+  /** The data version it serves. */
+  readonly dataset: string;
+  /** Its metrics as prom-client JSON, each series labelled with its shard. */
+  readonly metrics: readonly MetricObjectWithValues<MetricValue<string>>[];
+}
+
+/** Shard → manager: the answer to a HealthRequestMessage. */
+export interface HealthReportMessage {
+  readonly newsdesk: 'health-report';
+  readonly id: string;
+  readonly health: ShardHealth;
+}
+
+/**
+ * Shard → manager: this shard cannot run, with the one line that says why (a start-up failure or a fatal gateway
+ * close). The manager prints it, stops every shard and exits non-zero instead of respawning into the same failure.
+ */
+export interface ShardFailedMessage {
+  readonly newsdesk: 'failed';
+  readonly id: string;
+  readonly line: string;
+}
+
+export type ShardMessage =
+  | BroadcastMessage
+  | RequestMessage
+  | ResponseMessage
+  | CollectedMessage
+  | HealthRequestMessage
+  | HealthReportMessage
+  | ShardFailedMessage;
 
 /** Recognises our messages among discord.js's own on the same channel. */
 export function isShardMessage(message: unknown): message is ShardMessage {

@@ -1,13 +1,12 @@
 // `npm run data:push -- [dir]`: loads a data directory (DATA_DIR by default) into the PostgreSQL store of DATABASE_URL
 // as its new live version, validated as a whole and audited. Every running process of the bot loads it at once.
-import { config as loadDotenv } from 'dotenv';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataLockBusyError } from '../admin/lock.ts';
 import { storeProblemOf } from '../admin/problems.ts';
 import { invalidData } from '../admin/startup.ts';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { PgDataStore } from './postgres/pg-store.ts';
 import { pushDataDirectory } from './push.ts';
@@ -86,6 +85,5 @@ function fail(io: PushIO, line: string): number {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  loadDotenv({ quiet: true });
-  process.exitCode = await runPush(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr });
+  process.exitCode = await runPush(process.argv.slice(2), { env: readEnvironment(), stdout: process.stdout, stderr: process.stderr });
 }

@@ -1,9 +1,8 @@
 // `npm run ask -- quote Tokayev`: one command answered on stdout and the process ends; for scripts and quick checks.
-import { config as loadDotenv } from 'dotenv';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { createApp, DataLoadError, type App } from '../app.ts';
-import { ConfigError, DEFAULTS, loadConfig, type Config } from '../config.ts';
+import { ConfigError, DEFAULTS, loadConfig, readEnvironment, type Config } from '../config.ts';
 import { LOCALES, parseLocale, type Locale } from '../locale/locale.ts';
 import { createLogger } from '../logger.ts';
 import { FileShelf, formatBytes } from './files.ts';
@@ -140,7 +139,6 @@ function fail(io: AskIO, message: string): number {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  loadDotenv({ quiet: true });
-  const code = await runAsk(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr });
+  const code = await runAsk(process.argv.slice(2), { env: readEnvironment(), stdout: process.stdout, stderr: process.stderr });
   process.exit(code);
 }

@@ -8,6 +8,7 @@ import { decodePageState } from '../../src/interaction/custom-id.ts';
 import { definitionOptions, isSlashDefinition } from '../../src/interaction/types.ts';
 import { MANAGE_GUILD } from '../../src/interaction/permissions.ts';
 import { messages } from '../../src/messages.ts';
+import { commandCharacters } from '../support/definitions.ts';
 import { renderReply } from '../../src/terminal/render.ts';
 import { ALICE, autocompleteRequest, BOB, commandRequest, componentRequest, createTestApp } from '../support/core.ts';
 
@@ -290,7 +291,7 @@ describe('command definitions', () => {
         expect(option.name).toMatch(/^[-_a-z0-9]{1,32}$/);
         expect(option.description.length).toBeLessThanOrEqual(COMMAND_LIMITS.description);
       }
-      expect(JSON.stringify(data).length).toBeLessThanOrEqual(COMMAND_LIMITS.totalCharacters);
+      expect(commandCharacters(data)).toBeLessThanOrEqual(COMMAND_LIMITS.totalCharacters);
     }
   });
 

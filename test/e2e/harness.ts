@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import { startDiscordBot, type RunningBot, type StartOptions } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testStateEnv } from '../support/core.ts';
+import { killIfRunning, processTree } from '../support/processes.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../support/fake-discord/index.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,10 +44,16 @@ export interface Harness {
 
 const running: { fakes: FakeDiscord[]; bots: RunningBot[]; children: ChildProcess[]; dirs: string[] } = { fakes: [], bots: [], children: [], dirs: [] };
 
+/** A temp directory removed by cleanUp. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  running.dirs.push(dir);
+  return dir;
+}
+
 /** A copy of the bundled data in a temp directory (removed by cleanUp): tests that change data never touch data/. */
 export async function tempDataDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-data-'));
-  running.dirs.push(dir);
+  const dir = await tempDir('newsdesk-data-');
   await cp(path.join(ROOT, 'data', 'articles'), path.join(dir, 'articles'), { recursive: true });
   return dir;
 }
@@ -88,12 +95,30 @@ export async function stopBot(bot: RunningBot): Promise<void> {
   await bot.stop();
 }
 
-/** `npm start` as a real child process. */
-export function spawnBot(env: NodeJS.ProcessEnv, args: readonly string[] = ['src/main.ts']): { child: ChildProcess; output: () => { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: ROOT,
+export interface Spawned {
+  readonly child: ChildProcess;
+  readonly output: () => { stdout: string; stderr: string };
+}
+
+/** `npm start`'s program as a real child process: node on the built JavaScript of `script` (global-setup builds it). */
+export function spawnBot(env: NodeJS.ProcessEnv, [script = 'src/main.ts', ...args]: readonly string[] = []): Spawned {
+  return spawnTracked(process.execPath, ['--enable-source-maps', path.join('dist', script.replace(/\.ts$/, '.js')), ...args], env, ROOT);
+}
+
+/**
+ * `npm <args>` as a real child process, in its own process group so a test can send Ctrl-C to the whole group as a
+ * terminal does. Only PATH and HOME are inherited: nothing of the test run's environment leaks in.
+ */
+export function spawnNpm(args: readonly string[], env: NodeJS.ProcessEnv, cwd = ROOT): Spawned {
+  return spawnTracked('npm', args, env, cwd, true);
+}
+
+function spawnTracked(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string, detached = false): Spawned {
+  const child = spawn(command, args, {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached,
   });
   running.children.push(child);
   let stdout = '';
@@ -101,6 +126,14 @@ export function spawnBot(env: NodeJS.ProcessEnv, args: readonly string[] = ['src
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   return { child, output: () => ({ stdout, stderr }) };
+}
+
+/** The JSON log lines a child wrote to stdout (npm's own lines left out). */
+export function logLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** Waits for a child to exit; resolves with its exit code (or kills it after `timeoutMs`). */
@@ -136,8 +169,11 @@ export async function cleanUp(): Promise<void> {
   await Promise.all(
     running.children.splice(0).map(async (child) => {
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-        await once(child, 'exit');
+        const tree = child.pid === undefined ? [] : await processTree(child.pid);
+        const exited = once(child, 'exit');
+        // A test that failed midway may leave a whole tree (npm → node → shards): kill all of it, leaves first.
+        for (const pid of tree.reverse()) killIfRunning(pid);
+        await exited;
       }
     }),
   );

@@ -7,6 +7,7 @@ import { COMMAND_WORDS } from '../../src/locale/commands.ts';
 import { en } from '../../src/locale/en.ts';
 import { LOCALES, localeOf } from '../../src/locale/locale.ts';
 import { catalogue } from '../../src/messages.ts';
+import { commandCharacters } from '../support/definitions.ts';
 
 /** Arguments to call each worded function with: long ones, so that a sentence near a limit shows it. */
 const LONG = 'x'.repeat(100);
@@ -36,6 +37,40 @@ const SAMPLES: Readonly<Record<string, readonly unknown[]>> = {
   'embed.later': [12_345],
   'paging.jump': [100_000, 'entity'],
   'help.messageCommandName': ['Find in the news'],
+  'data.articles': [12],
+  'data.articleLine': ['`articles/x.json`', LONG, 64],
+  'data.andMore': [12],
+  'data.changeBy': ['import', 'mod', '<t:1:R>'],
+  'data.shardLine': [3],
+  'data.allShardsSame': [4],
+  'data.versionLive': ['abcdef012345', '0123456789ab'],
+  'data.nothingChanged': [3],
+  'data.wouldChangeFile': [true, 'articles/x.json', 'abcdef012345', '0123456789ab'],
+  'data.importPreview': [false, 'articles/x.json'],
+  'data.changePreview': ['edit', 'quote', 'q-'.padEnd(64, 'x')],
+  'data.previewDescription': ['abcdef012345', '0123456789ab', '<t:1:R>'],
+  'data.changeApplied': ['remove', 'q-'.padEnd(64, 'x')],
+  'data.rolledBack': ['abcdef012345'],
+  'data.unknownVersion': ['abcdef012345'],
+  'data.unknownArticle': [LONG],
+  'data.unknownEntry': ['q-'.padEnd(64, 'x')],
+  'data.unknownEntity': ['counterparty', LONG],
+  'data.needsOption': ['quote', '`speaker`, `party` and `category`'],
+  'data.stillReferenced': ['x'.repeat(64), 15, `• ${LONG}\n`.repeat(15)],
+  'data.sourcesAreArticles': ['x'.repeat(64)],
+  'data.tooLargeToAttach': ['9.5 MiB'],
+  'data.storeProblem': [LONG, LONG],
+  'data.diffLine': ['entity', LONG],
+  'data.added': [3, LONG],
+  'data.removed': [3, LONG],
+  'data.changed': [3, LONG],
+  'data.moreExamples': [12],
+  'forms.title': ['edit', 'entity', 'q-'.padEnd(64, 'x')],
+  'forms.required': ['Words, exactly as printed'],
+  'forms.unreadableQuantity': [LONG],
+  'forms.unknownChoice': ['Status', LONG],
+  'forms.changedSinceOpened': ['q-'.padEnd(64, 'x')],
+  'forms.goneSinceOpened': ['q-'.padEnd(64, 'x')],
   'format.date': ['2025-11-06'],
   'format.number': [1_234_567],
   'format.list': [['A', 'B', 'C']],
@@ -47,6 +82,10 @@ function limitOf(path: string): number {
   if (path === 'paging.previous' || path === 'paging.next' || path === 'messages.postPublicly') return COMPONENT_LIMITS.buttonLabel;
   if (path === 'paging.jump') return COMPONENT_LIMITS.selectPlaceholder;
   if (path.startsWith('kinds.')) return COMMAND_LIMITS.description;
+  // Form titles and labels are cut to Discord's 45 by the form builder; what matters is that they say something.
+  if (path.startsWith('forms.') && !path.startsWith('forms.required') && !/Opened|expired|notYours|unreadable|unknownChoice|yourForm/.test(path)) return 200;
+  if (path === 'data.confirmImport' || path === 'data.confirmChange' || path === 'data.cancel') return COMPONENT_LIMITS.buttonLabel;
+  if (path.startsWith('data.')) return MESSAGE_LIMITS.content;
   if (path.startsWith('messages.')) return MESSAGE_LIMITS.content;
   if (path === 'help.description') return EMBED_LIMITS.description;
   if (path.startsWith('help.') || path.startsWith('counts.')) return EMBED_LIMITS.fieldValue;
@@ -138,7 +177,7 @@ describe('the command definitions in every language', () => {
         }
       };
       visit(definitionOptions(data), `/${data.name}`);
-      expect(JSON.stringify(data).length).toBeLessThanOrEqual(COMMAND_LIMITS.totalCharacters);
+      expect(commandCharacters(data)).toBeLessThanOrEqual(COMMAND_LIMITS.totalCharacters);
     }
     expect(missing).toEqual([]);
   });

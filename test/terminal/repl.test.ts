@@ -86,7 +86,7 @@ describe('npm start in the terminal with --locale', () => {
     stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
     stdin.end(lines);
-    const code = await main({ STATE_DIR: process.env.STATE_DIR, LOG_LEVEL: 'silent' }, { stdin, stdout, stderr, argv, waitForStop: () => new Promise(() => undefined) });
+    const code = await main({ STATE_DIR: process.env.STATE_DIR, LOG_LEVEL: 'silent' }, { stdin, stdout, stderr, argv, stopRequested: new Promise(() => undefined) });
     return { code, stdout: out, stderr: err };
   }
 

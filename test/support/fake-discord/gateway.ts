@@ -12,14 +12,20 @@ const Op = Object.freeze({ Dispatch: 0, Heartbeat: 1, Identify: 2, PresenceUpdat
 
 /** Gateway close codes the fake uses (Discord's numbering). */
 export const GatewayClose = Object.freeze({
+  UnknownError: 4000,
   UnknownOpcode: 4001,
   DecodeError: 4002,
   NotAuthenticated: 4003,
   AuthenticationFailed: 4004,
   AlreadyAuthenticated: 4005,
+  InvalidSeq: 4007,
+  RateLimited: 4008,
+  SessionTimedOut: 4009,
   InvalidShard: 4010,
+  ShardingRequired: 4011,
   InvalidApiVersion: 4012,
   InvalidIntents: 4013,
+  DisallowedIntents: 4014,
 });
 
 export interface GatewayDeps {
@@ -53,6 +59,8 @@ export class Gateway {
   /** The live session of each shard id. */
   private readonly shards = new Map<number, Session>();
   private readonly sockets = new Set<WebSocket>();
+  /** Set by a test: every IDENTIFY and RESUME is answered by closing with this code, as Discord does when it refuses. */
+  private refusal: number | undefined;
 
   constructor(
     server: Server,
@@ -89,6 +97,11 @@ export class Gateway {
   disconnect(shardId: number, code: number): void {
     const session = this.shards.get(shardId);
     session?.socket?.close(code, 'fake-discord: disconnected by the test');
+  }
+
+  /** From now on, closes every connection that identifies or resumes with `code` (undefined: accept them again). */
+  refuse(code: number | undefined): void {
+    this.refusal = code;
   }
 
   /** Closes every connection and the WebSocket server. */
@@ -160,6 +173,10 @@ export class Gateway {
   }
 
   private identify(socket: WebSocket, d: unknown): Session | undefined {
+    if (this.refusal !== undefined) {
+      socket.close(this.refusal, 'fake-discord: refused by the test');
+      return undefined;
+    }
     const identify = asRecord(d);
     if (identify?.token !== this.deps.token) {
       socket.close(GatewayClose.AuthenticationFailed, 'Authentication failed.');
@@ -204,6 +221,10 @@ export class Gateway {
   }
 
   private resume(socket: WebSocket, d: unknown): Session | undefined {
+    if (this.refusal !== undefined) {
+      socket.close(this.refusal, 'fake-discord: refused by the test');
+      return undefined;
+    }
     const resume = asRecord(d);
     if (resume?.token !== this.deps.token) {
       socket.close(GatewayClose.AuthenticationFailed, 'Authentication failed.');

@@ -71,6 +71,7 @@ import { Waiters } from './waiting.ts';
 
 export type * from './types.ts';
 export type * from './reach-types.ts';
+export { GatewayClose } from './gateway.ts';
 export type { CommandPlace } from './contexts.ts';
 export { Context, Install, USER_INSTALL_APP_PERMISSIONS } from './contexts.ts';
 export { DISCORD_LOCALES, LIMITS, MessageFlag } from './limits.ts';
@@ -283,6 +284,20 @@ export class FakeDiscord {
    */
   injectFault(rule: FaultRule): InjectedFault {
     return this.faults.add(rule);
+  }
+
+  /**
+   * Refuses every gateway IDENTIFY and RESUME from now on by closing with `code`: a fatal code (4004, 4010–4014) at
+   * login, or a resumable one (4000) after `disconnectShard` for a gateway that does not come back. Undo with
+   * `acceptConnections()`.
+   */
+  refuseConnections(code: number): void {
+    this.gateway.refuse(code);
+  }
+
+  /** Lets shards identify and resume again after `refuseConnections`. */
+  acceptConnections(): void {
+    this.gateway.refuse(undefined);
   }
 
   /** Stores a file and returns its attachment object, downloadable by plain GET from its url. */
