@@ -3,7 +3,6 @@
 import pg from 'pg';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { EMPTY_VERSION } from '../../src/admin/store.ts';
 import { createApp, DataLoadError } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -11,6 +10,7 @@ import { openMessages } from '../../src/store/open.ts';
 import { MIGRATIONS, SCHEMA } from '../../src/store/postgres/migrations.ts';
 import { LISTENER_NAME, PgDataStore, type PgDataStoreOptions } from '../../src/store/postgres/pg-store.ts';
 import { noPostgres, usePostgres, waitUntil } from '../support/postgres.ts';
+import { freePort } from '../support/processes.ts';
 
 const MOD = { by: { id: '123456789012345678', name: 'mod' }, action: 'import' };
 const A = 'articles/a.json';
@@ -19,18 +19,6 @@ const postgres = usePostgres();
 
 async function open(url: string, options: Partial<PgDataStoreOptions> = {}): Promise<PgDataStore> {
   return postgres.closeAfter(await PgDataStore.open({ url, historyLimit: 10, logger: pino({ level: 'silent' }), ...options }));
-}
-
-/** A loopback port nothing listens on. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 1);
-      });
-    });
-  });
 }
 
 async function newDatabase(): Promise<string> {

@@ -4,7 +4,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chown, cp, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,6 +11,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { BUNDLED_DATA_DIR } from '../../src/config.ts';
 import { killAllFixtures } from '../admin/fixtures/processes.ts';
 import { countTimers, expectNoLeaks } from '../e2e/harness.ts';
+import { freePort } from './processes.ts';
 
 export interface PostgresCluster {
   readonly port: number;
@@ -79,20 +79,6 @@ function run(tool: string, args: readonly string[]): Promise<void> {
     child.once('exit', (code) => {
       if (code === 0) resolve();
       else reject(new Error(`${tool} ${args.join(' ')} failed (${String(code)}): ${output.trim()}`));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
     });
   });
 }
