@@ -10,10 +10,12 @@ async function checkHealth(env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream
   let url: string;
   try {
     const config = loadConfig(env);
-    if (config.healthPort === undefined) return fail(stderr, operatorMessages.healthPortUnset);
+    // HEALTH_PORT, or in HTTP interactions mode the endpoint's own port, which serves /healthz too.
+    const target = config.healthPort !== undefined ? { host: config.healthHost, port: config.healthPort } : config.interactions;
+    if (target === undefined) return fail(stderr, operatorMessages.healthPortUnset);
     // A server bound to every address is reached on loopback.
-    const host = ['0.0.0.0', '::'].includes(config.healthHost) ? '127.0.0.1' : config.healthHost;
-    url = `http://${host.includes(':') ? `[${host}]` : host}:${String(config.healthPort)}/healthz`;
+    const host = ['0.0.0.0', '::'].includes(target.host) ? '127.0.0.1' : target.host;
+    url = `http://${host.includes(':') ? `[${host}]` : host}:${String(target.port)}/healthz`;
   } catch (error) {
     if (error instanceof ConfigError) return fail(stderr, `Config error: ${error.message}`);
     throw error;

@@ -27,6 +27,8 @@ const OPENS_A_FORM = new Set(['edit', 'add']);
 const ENTITY_FIELDS = new Set<string>([ENTITY_OPTIONS.speaker, ...ENTITY_OPTIONS.parties, ...ENTITY_OPTIONS.counterparties, ...ENTITY_OPTIONS.subjects, ENTITY_OPTIONS.country]);
 
 function execute(request: CommandRequest): Promise<Reply> {
+  // The terminal (the only trusted front end) has no forms to show.
+  if (request.trusted && OPENS_A_FORM.has(request.options.subcommand ?? '')) return Promise.resolve({ content: wordsOf(request).data.formsInDiscord, ephemeral: true });
   const run = SUBCOMMANDS[request.options.subcommand ?? ''];
   if (!run) throw new UserError('unknown-subcommand', wordsOf(request).messages.unknownSubcommand('data', request.options.subcommand ?? ''));
   return run(request);

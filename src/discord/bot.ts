@@ -10,7 +10,8 @@ import type { Logger } from '../logger.ts';
 import { DATA_HOME_HINT } from '../messages.ts';
 import { IpcShardCoordinator } from '../shards/coordinator.ts';
 import { GatewayClosedError, createDiscordClient, isFatalCloseCode } from './client.ts';
-import { BotMetrics, GatewayWatch, botHealth, startHealthServer, type HealthServer } from './health.ts';
+import { BotMetrics, GatewayWatch, botHealth, type HealthServer } from './health.ts';
+import { startHealthThread } from './health-thread.ts';
 import { restResponder } from './responder.ts';
 import { InteractionRouter, type HandledInteraction, type RouterOptions } from './router.ts';
 
@@ -77,9 +78,11 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   });
   client.on(Events.ShardReady, (shardId) => {
     gateway.ready(shardId);
+    void health?.refresh();
   });
   client.on(Events.ShardResume, (shardId) => {
     gateway.ready(shardId);
+    void health?.refresh();
   });
   // discord.js emits this only for the fatal codes; it does not reconnect after them.
   let closedForGood: GatewayClosedError | undefined;
@@ -89,6 +92,7 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   });
   client.on(Events.ShardDisconnect, (event, shardId) => {
     gateway.closed(shardId, event.code);
+    void health?.refresh();
     closedForGood ??= new GatewayClosedError(event.code, shardId);
     logger.error({ shardId, code: event.code }, closedForGood.message);
     settleFailed(closedForGood);
@@ -98,7 +102,7 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   const health =
     config.healthPort === undefined
       ? undefined
-      : await startHealthServer({ host: config.healthHost, port: config.healthPort, source: botHealth(metrics, gateway, app.live) });
+      : await startHealthThread({ host: config.healthHost, port: config.healthPort, source: botHealth(metrics, gateway, app.live) });
   if (health) logger.info({ url: health.url }, 'health endpoint listening');
 
   const ready = new Promise<void>((resolve) =>
@@ -117,11 +121,14 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
     // At login discord.js rejects with its own words ("Used disallowed intents"); the close code says more.
     throw closedForGood ?? error;
   }
+  // Reported before the line operators (and tests) wait for, so that a probe after it sees the bot ready.
+  await health?.refresh();
   logger.info({ user: client.user?.tag, shards: client.ws.shards.size }, 'connected to Discord');
   // A drop that discord.js resumes by itself; /healthz turns 503 only if it does not recover in time.
   for (const shard of client.ws.shards.values()) {
     shard.on(WebSocketShardEvents.Close, ({ code }) => {
       if (!isFatalCloseCode(code)) gateway.dropped(shard.id, code);
+      void health?.refresh();
     });
   }
 

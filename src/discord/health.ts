@@ -1,7 +1,6 @@
 // Optional HTTP endpoint for operators: /healthz for liveness probes, /metrics in Prometheus format (prom-client).
 // One process serves it: the bot itself, or the shard manager for all its shards (see src/shards/manager.ts).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { countEntries } from '../data/dataset.ts';
 import type { LiveSnapshot } from '../snapshot.ts';
@@ -164,6 +163,8 @@ export function botHealth(metrics: BotMetrics, gateway: GatewayWatch, live: Live
 export interface HealthServer {
   /** The address it listens on, e.g. http://127.0.0.1:9464. */
   readonly url: string;
+  /** Reports the bot's state now, not at the next regular refresh (a shard connected or was closed); resolves once served. */
+  refresh(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -199,31 +200,5 @@ export function healthRoutes(source: HealthSource): (request: IncomingMessage, r
       },
     );
     return true;
-  };
-}
-
-/** Serves /healthz and /metrics on a port of their own. */
-export async function startHealthServer(options: { readonly host: string; readonly port: number; readonly source: HealthSource }): Promise<HealthServer> {
-  const routes = healthRoutes(options.source);
-  const server: Server = createServer((request, response) => {
-    if (!routes(request, response)) response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  return {
-    url: `http://${address.address}:${String(address.port)}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
   };
 }

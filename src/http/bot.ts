@@ -5,6 +5,7 @@ import { createApp, type App, type CreateAppOptions } from '../app.ts';
 import { DEFAULTS, type Config } from '../config.ts';
 import { postAudit, startDiscordBot, type StartOptions } from '../discord/bot.ts';
 import { BotMetrics, botHealth, healthRoutes, type HealthSource } from '../discord/health.ts';
+import { startHealthThread } from '../discord/health-thread.ts';
 import { InteractionRouter, type HandledInteraction } from '../discord/router.ts';
 import type { Logger } from '../logger.ts';
 import { DATA_HOME_HINT } from '../messages.ts';
@@ -59,8 +60,12 @@ export async function startHttpBot(config: Config, logger: Logger, options: Star
     options.onHandled?.(event);
   };
   const router = new InteractionRouter(app.dispatcher, app.services, { ...options, onHandled });
-  const endpoint = await endpointOf(router, endpointHealth(metrics, app.live));
+  const health = endpointHealth(metrics, app.live);
+  const endpoint = await endpointOf(router, health);
   logger.info({ url: endpoint.url }, 'interactions endpoint listening');
+  // HEALTH_PORT as well: probes answered from their own thread, whatever the endpoint is busy with.
+  const healthServer = config.healthPort === undefined ? undefined : await startHealthThread({ host: config.healthHost, port: config.healthPort, source: health });
+  if (healthServer) logger.info({ url: healthServer.url }, 'health endpoint listening');
 
   let stopping: Promise<void> | undefined;
   return {
@@ -75,6 +80,7 @@ export async function startHttpBot(config: Config, logger: Logger, options: Star
         await router.drain(options.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs);
         await app.dataAdmin.stop();
         await endpoint.close();
+        await healthServer?.close();
         rest.clearHashSweeper();
         rest.clearHandlerSweeper();
         logger.info('stopped');

@@ -178,6 +178,7 @@ export const en = {
     changePreview: (action: 'edit' | 'add' | 'remove', kind: string, id: string) => `${{ edit: 'Edit', add: 'Add', remove: 'Remove' }[action]} preview: ${kind} ${id}`,
     previewDescription: (from: string, to: string, expires: string) =>
       `From version ${code(from)} to ${code(to)}. Nothing is applied until you confirm; this preview expires ${expires}.`,
+    formsInDiscord: 'This opens a form, which only Discord can show. In the terminal, change an entry with /data export, then /data import of the edited file.',
     confirmImport: 'Confirm import',
     confirmChange: 'Confirm',
     cancel: 'Cancel',

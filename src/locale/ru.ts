@@ -177,6 +177,7 @@ export const ru: Catalogue = {
     importPreview: (replaces, file) => `Предпросмотр импорта: ${replaces ? 'замена' : 'добавление'} ${file}`,
     changePreview: (action, kind, id) => `Предпросмотр (${{ edit: 'правка', add: 'добавление', remove: 'удаление' }[action]}): ${kind} ${id}`,
     previewDescription: (from, to, expires) => `С версии ${code(from)} на ${code(to)}. Ничего не применяется, пока вы не подтвердите; предпросмотр истекает ${expires}.`,
+    formsInDiscord: 'Эта команда открывает форму, а формы показывает только Discord. В терминале измените запись через /data export и /data import исправленного файла.',
     confirmImport: 'Подтвердить импорт',
     confirmChange: 'Подтвердить',
     cancel: 'Отмена',

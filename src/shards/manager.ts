@@ -9,7 +9,8 @@ import type { RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
 import { AggregatorRegistry, Gauge, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import type { ShardVersion } from '../admin/admin.ts';
 import { DEFAULTS, type Config } from '../config.ts';
-import { startHealthServer, type HealthAnswer, type HealthServer, type HealthSource } from '../discord/health.ts';
+import type { HealthAnswer, HealthServer, HealthSource } from '../discord/health.ts';
+import { startHealthThread } from '../discord/health-thread.ts';
 import type { Logger } from '../logger.ts';
 import { operatorMessages } from '../operator-messages.ts';
 import { isShardMessage, type ShardHealth, type ShardRequest } from './protocol.ts';
@@ -95,6 +96,10 @@ export async function startShardManager(config: Config, logger: Logger, options:
     shard.on('death', () => {
       // Off during a deliberate stop, so only a real crash says it respawns.
       if (manager.respawn) logger.warn({ shard: shard.id }, 'shard exited; it respawns and loads the current data');
+      void health?.refresh();
+    });
+    shard.on('ready', () => {
+      void health?.refresh();
     });
     shard.on('error', (error: unknown) => {
       logger.error({ err: error, shard: shard.id }, 'shard could not be respawned');
@@ -114,7 +119,7 @@ export async function startShardManager(config: Config, logger: Logger, options:
   const health =
     config.healthPort === undefined
       ? undefined
-      : await startHealthServer({ host: config.healthHost, port: config.healthPort, source: shardsHealth(reports) });
+      : await startHealthThread({ host: config.healthHost, port: config.healthPort, source: shardsHealth(reports) });
   if (health) logger.info({ url: health.url }, 'health endpoint listening');
 
   try {
@@ -128,6 +133,8 @@ export async function startShardManager(config: Config, logger: Logger, options:
     throw new ShardStartError(failure ?? operatorMessages.shardsCouldNotStart(reason));
   }
   manager.respawn = true;
+  // Reported before the line operators (and tests) wait for, so that a probe after it sees every shard.
+  await health?.refresh();
   logger.info({ shards: total }, 'all shards ready');
 
   let stopping: Promise<void> | undefined;
