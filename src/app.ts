@@ -2,15 +2,16 @@
 import { commands as defaultCommands } from '../commands/index.ts';
 import { DataAdmin, type AuditEntry, type ShardCoordinator } from './admin/admin.ts';
 import { problemFields } from './admin/audit.ts';
-import { FileDataStore } from './admin/file-store.ts';
-import { checkDataDirectory, invalidData, recoverAtStartUp } from './admin/startup.ts';
-import type { DataStore } from './admin/store.ts';
+import { checkDataDirectory, DataLoadError, invalidData, recoverAtStartUp } from './admin/startup.ts';
+import type { DataStore, RecoveryOutcome } from './admin/store.ts';
 import type { Config } from './config.ts';
 import { loadDataDirectory } from './data/load.ts';
+import { validateArticleFiles, type ValidationResult } from './data/validate.ts';
 import { Dispatcher } from './interaction/dispatch.ts';
 import type { BotServices, Command } from './interaction/types.ts';
 import type { Logger } from './logger.ts';
 import { buildSnapshot, LiveSnapshot } from './snapshot.ts';
+import { openDataStore } from './store/open.ts';
 
 export interface App {
   readonly config: Config;
@@ -29,7 +30,7 @@ export interface CreateAppOptions {
   readonly coordinator?: ShardCoordinator;
   /** Posts data changes to the moderators' channel. */
   readonly notify?: (entry: AuditEntry) => Promise<void>;
-  /** Where data changes are stored; the files in DATA_DIR and STATE_DIR by default. */
+  /** Where data changes are stored; by default PostgreSQL with DATABASE_URL, else the files in DATA_DIR and STATE_DIR. */
   readonly store?: DataStore;
   /** Refused /data attempts after one posted to the moderators' channel are counted this long, then posted as one. */
   readonly refusalWindowMs?: number;
@@ -41,13 +42,22 @@ export interface CreateAppOptions {
  */
 export async function createApp(config: Config, logger: Logger, options: CreateAppOptions = {}): Promise<App> {
   const started = performance.now();
-  const store = options.store ?? new FileDataStore({ dataDir: config.dataDir, stateDir: config.stateDir, historyLimit: config.historyLimit });
-  await checkDataDirectory(config.dataDir);
-  const recovery = await recoverAtStartUp(store, config.dataDir, logger);
-  const result = await loadDataDirectory(config.dataDir, () => store.readArticles());
-  if (!result.ok) throw invalidData(config.dataDir, result.problems);
-  const live = new LiveSnapshot(buildSnapshot(result.dataset));
-  logger.info({ dataDir: config.dataDir, version: result.dataset.version, ms: Math.round(performance.now() - started) }, 'dataset loaded');
+  const store = options.store ?? (await openDataStore(config, logger));
+  let live: LiveSnapshot;
+  let recovery: RecoveryOutcome;
+  try {
+    // With a database, DATA_DIR only seeds an empty one (done when the store opened).
+    if (config.databaseUrl === undefined) await checkDataDirectory(config.dataDir);
+    recovery = await recoverAtStartUp(store, config.dataDir, logger);
+    const result = await loadLiveData(config, store);
+    if (!result.ok) throw invalidData(store.location, result.problems);
+    live = new LiveSnapshot(buildSnapshot(result.dataset));
+  } catch (error) {
+    // A store opened here holds connections that would keep a failed start from exiting.
+    if (!options.store) await store.close();
+    throw error;
+  }
+  logger.info({ storage: store.location, version: live.current.dataset.version, ms: Math.round(performance.now() - started) }, 'dataset loaded');
 
   const dataAdmin = new DataAdmin({
     config,
@@ -64,4 +74,14 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   });
   const services: BotServices = { config, live, logger, commands: options.commands ?? defaultCommands, dataAdmin };
   return { config, logger, live, services, dispatcher: new Dispatcher(services), dataAdmin };
+}
+
+/** The live articles, validated: from DATA_DIR (an unreadable folder is a problem), or from the database. */
+async function loadLiveData(config: Config, store: DataStore): Promise<ValidationResult> {
+  if (config.databaseUrl === undefined) return loadDataDirectory(config.dataDir, () => store.readArticles());
+  try {
+    return validateArticleFiles(await store.readArticles());
+  } catch (error) {
+    throw new DataLoadError(`Start-up stopped: ${error instanceof Error ? error.message : String(error)}.`, store.location);
+  }
 }

@@ -85,6 +85,7 @@ const EnvSchema = z.object({
   INTERACTIONS_HOST: optional(z.string()),
   DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the application’s public key from the Developer Portal (64 hexadecimal characters)')),
   GATEWAY: optional(booleanFlag),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/newsdesk')),
 });
 
 /** Every setting an operator may set (what .env.example lists); the rest of EnvSchema is set by the shard manager. */
@@ -130,6 +131,8 @@ export interface Config {
   readonly interactions: { readonly port: number; readonly host: string; readonly publicKey: string } | undefined;
   /** In HTTP mode, also connect to the gateway (GATEWAY=true with a token); otherwise the gateway is the only door. */
   readonly gateway: boolean;
+  /** PostgreSQL shared by every process of the bot; absent: the files of DATA_DIR and STATE_DIR. */
+  readonly databaseUrl: string | undefined;
 }
 
 /** Parses the environment into a frozen Config, or throws a ConfigError naming the first bad variable. */
@@ -139,7 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
     const given = env[name];
-    const shown = name === 'DISCORD_TOKEN' || given === undefined ? '' : ` (got "${given.slice(0, 40)}")`;
+    const secret = name === 'DISCORD_TOKEN' || name === 'DATABASE_URL';
+    const shown = secret || given === undefined ? '' : ` (got "${given.slice(0, 40)}")`;
     throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}${shown}`);
   }
   const vars = parsed.data;
@@ -187,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? undefined
         : Object.freeze({ port: vars.INTERACTIONS_PORT, host: vars.INTERACTIONS_HOST ?? DEFAULTS.healthHost, publicKey: vars.DISCORD_PUBLIC_KEY.toLowerCase() }),
     gateway: vars.INTERACTIONS_PORT === undefined ? vars.DISCORD_TOKEN !== undefined : vars.GATEWAY === true && vars.DISCORD_TOKEN !== undefined,
+    databaseUrl: vars.DATABASE_URL,
   });
 }
 

@@ -41,6 +41,12 @@ describe('loading the config', () => {
     expect(message).not.toContain('secret');
   });
 
+  it('given DATABASE_URL blank, set or malformed, then it is unset, taken as is, or refused without echoing its password', () => {
+    expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db:5432/newsdesk' }).databaseUrl).toBe('postgres://bot:pw@db:5432/newsdesk');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://bot:hunter2@db/newsdesk' })).toThrow(/^DATABASE_URL must be a PostgreSQL URL such as postgres:\/\/user:password@host:5432\/newsdesk$/);
+  });
+
   it('given DATA_GUILD_IDS, DISCORD_GUILD_ID or neither, then the data’s home is that list, that server, or nowhere', () => {
     const home = '123456789012345678';
     const test = '223456789012345678';

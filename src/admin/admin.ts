@@ -17,7 +17,7 @@ import { previousVersion, VersionHistory } from './history.ts';
 import { DataLockBusyError } from './lock.ts';
 import { ModLog } from './mod-log.ts';
 import { logFieldsOf, storeProblemOf, type StoreProblem } from './problems.ts';
-import type { ChangeAction, ChangeMeta, DataChange, DataStore, OpenForm, PendingImport, RecoveryOutcome, VersionRecord } from './store.ts';
+import { hashesOf, StaleChangeError, versionOfFiles, type ChangeAction, type ChangeMeta, type DataChange, type DataStore, type OpenForm, type PendingImport, type RecoveryOutcome, type StoreHealth, type VersionRecord } from './store.ts';
 import { watchArticles, type ArticleWatch } from './watch.ts';
 
 export type { Actor, AuditEntry } from './audit.ts';
@@ -29,7 +29,10 @@ export interface ShardVersion {
   readonly version: string;
 }
 
-/** Reaches the other shards of a sharded bot; absent on a single process. */
+/**
+ * Reaches the other shards of a sharded bot; absent on a single process. With a store that announces changes itself
+ * (PostgreSQL), each shard has adopted a change already when asked, so the coordinator only collects their versions.
+ */
 export interface ShardCoordinator {
   /** Makes every shard load `version` from disk; resolves once each has, with what each serves. */
   adopt(version: string): Promise<readonly ShardVersion[]>;
@@ -77,7 +80,8 @@ export interface DataStatus {
   readonly counts: EntryCounts;
   readonly articles: readonly { readonly file: string; readonly source: string; readonly subject: string; readonly entries: number }[];
   readonly lastChange: VersionRecord | undefined;
-  readonly dataDir: string;
+  /** Where the data is read from: DATA_DIR, or the database (without its password). */
+  readonly storage: string;
   readonly loadedAt: Date;
   readonly shards: readonly ShardVersion[] | undefined;
   /** Conditions the bot's operator should look at (history or audit log not writable, history set aside). */
@@ -114,6 +118,9 @@ export const adminMessages = Object.freeze({
   tooLargeToAttach: (size: string) =>
     `The export is ${size}, more than Discord accepts in one message. Export one article at a time (the article option), or copy DATA_DIR on the server.`,
   storeProblem: (problem: StoreProblem) => `Nothing was changed: ${problem.message}. ${problem.remedy}`,
+  changedMeanwhile: (version: string) =>
+    `Nothing was changed: the data changed while this was being prepared (version ${version} is live now). Run the command again.`,
+  degraded: (detail: string, version: string) => `${detail}: this process serves version ${version} from memory and refuses data changes until it is back.`,
 });
 
 /** What one change carries from start to end: its id in the audit trail, who asked, and notes for the reply. */
@@ -136,6 +143,12 @@ const MOD_LOG_DRAIN_MS = 2000;
 /** The moderators' data operations, for one process (one shard). Changes are serialised across processes. */
 export class DataAdmin {
   private watching: ArticleWatch | undefined;
+  private stopFollowing: (() => void) | undefined;
+  /** Loads of another process's version run one at a time, in order. */
+  private adopting: Promise<unknown> = Promise.resolve();
+  /** Changes of this process holding the store's lock: a version announced meanwhile is adopted once they end. */
+  private changing = 0;
+  private adoptAfterChange: string | undefined;
   private readonly importTimeoutMs: number;
   private readonly modLog: ModLog | undefined;
   private readonly trail: AuditTrail;
@@ -160,7 +173,9 @@ export class DataAdmin {
     await this.history.recordUnlessNewest(version, () => store.readArticles(), { by: { id: 'system', name: 'start-up' }, action: 'start' }, undefined);
     await this.history.refresh();
     await this.trail.reconcile(version, recovery);
-    if (this.options.config.dataWatch) {
+    await this.followStore();
+    // With a database, DATA_DIR only seeds it: `npm run data:push` loads edited files instead of a watcher.
+    if (this.options.config.dataWatch && this.options.config.databaseUrl === undefined) {
       const actor: Actor = { id: 'system', name: 'file watcher' };
       const folder = path.join(this.options.config.dataDir, ARTICLES_FOLDER);
       this.watching = watchArticles(folder, DEFAULTS.dataWatchDebounceMs, async () => {
@@ -170,11 +185,45 @@ export class DataAdmin {
     }
   }
 
-  /** Stops watching files, waits for a reload the watcher started, then gives the moderators' channel a moment. */
+  /**
+   * Stops watching files and the store, waits for a reload or load under way, gives the moderators' channel a moment,
+   * then closes the store.
+   */
   async stop(): Promise<void> {
+    this.stopFollowing?.();
+    this.stopFollowing = undefined;
     await this.watching?.stop();
     this.watching = undefined;
+    await this.adopting;
     await this.modLog?.stop(MOD_LOG_DRAIN_MS);
+    await this.options.store.close();
+  }
+
+  /**
+   * Whether this process can change the data now. While its store is out of reach (a database down) it keeps serving
+   * its last snapshot: lookups work, health is degraded and changes are refused until the store is back.
+   */
+  health(): StoreHealth {
+    const health = this.options.store.health();
+    if (health.ok) return health;
+    return { ok: false, detail: adminMessages.degraded(health.detail ?? 'the data store is out of reach', this.options.live.current.dataset.version) };
+  }
+
+  /** Follows a store that announces new live versions (a database shared by every process), then catches up once. */
+  private async followStore(): Promise<void> {
+    const { store, logger } = this.options;
+    this.stopFollowing = store.watchLive((version) => {
+      this.adopt(version).catch((error: unknown) => {
+        logger.warn({ ...problemFields(error), version }, 'could not load a version made live by another process; it is tried again at the next announcement or reconnect');
+      });
+    });
+    if (!this.stopFollowing) return;
+    // A change made between loading the data and listening would otherwise never be announced to this process.
+    try {
+      await this.adopt(await store.liveVersion());
+    } catch (error) {
+      logger.warn({ ...problemFields(error) }, 'could not check the live version after loading; the next announcement or reconnect does');
+    }
   }
 
   /** Kept versions, newest first, from memory (autocomplete must not do I/O). */
@@ -195,11 +244,16 @@ export class DataAdmin {
         entries: article.quotes.length + article.deals.length + article.facts.length,
       })),
       lastChange: this.history.versions.find((record) => record.version === dataset.version),
-      dataDir: this.options.config.dataDir,
+      storage: this.options.store.location,
       loadedAt: snapshot.loadedAt,
       shards: this.options.coordinator ? await this.options.coordinator.versions() : undefined,
-      attention: [...this.history.problems, ...(this.trail.problem === undefined ? [] : [this.trail.problem])],
+      attention: [...this.unhealthy(), ...this.history.problems, ...(this.trail.problem === undefined ? [] : [this.trail.problem])],
     };
+  }
+
+  private unhealthy(): string[] {
+    const health = this.health();
+    return health.ok ? [] : [health.detail ?? ''];
   }
 
   /** Re-reads the data directory and swaps it in if it validates; on any problem nothing changes. */
@@ -331,12 +385,20 @@ export class DataAdmin {
         return result;
       }
       // A failure before the commit point keeps the upload, so that Confirm can be pressed again once it is fixed.
-      await this.commit(
-        change,
-        { write: [{ file: result.file, text: pending.text }], remove: [] },
-        { by: actorRef(actor), action: pending.action ?? 'import', summary: summarizeDiff(result.diff) },
-        result.after,
-      );
+      try {
+        await this.commit(
+          change,
+          { write: [{ file: result.file, text: pending.text }], remove: [], base: pending.base },
+          { by: actorRef(actor), action: pending.action ?? 'import', summary: summarizeDiff(result.diff) },
+          result.after,
+        );
+      } catch (error) {
+        if (!(error instanceof StaleChangeError)) throw error;
+        // Another process committed since this one last heard: its preview no longer holds.
+        await this.options.store.removePendingImport(token);
+        this.adoptAfterChange = error.live;
+        return { kind: 'stale' as const, since: error.live };
+      }
       await this.options.store.removePendingImport(token).catch((error: unknown) => {
         this.options.logger.warn({ ...problemFields(error), token }, 'could not remove an applied import from the pending ones');
       });
@@ -367,7 +429,7 @@ export class DataAdmin {
    * version, newer ones included, so a rollback can itself be undone by another.
    */
   async rollback(actor: Actor, target?: string): Promise<ChangeResult | NoHistory> {
-    return this.change(actor, 'rollback', async (change) => {
+    const result = await this.change(actor, 'rollback', async (change): Promise<ChangeResult | NoHistory | { readonly kind: 'stale'; readonly since: string }> => {
       const history = await this.history.forRollback(change.notes);
       const before = this.options.live.current.dataset;
       const version = target ?? previousVersion(history, before.version);
@@ -380,17 +442,27 @@ export class DataAdmin {
       const live = new Map(before.documents.map((document) => [document.file, document.hash]));
       const wanted = new Set(files.map((file) => file.file));
       const diff = diffDatasets(before, result.dataset);
-      await this.commit(
-        change,
-        {
-          write: files.filter((file) => live.get(file.file) !== hashText(file.text)),
-          remove: [...live.keys()].filter((file) => !wanted.has(file)),
-        },
-        { by: actorRef(actor), action: 'rollback', restores: version, summary: summarizeDiff(diff) },
-        result.dataset,
-      );
+      try {
+        await this.commit(
+          change,
+          {
+            write: files.filter((file) => live.get(file.file) !== hashText(file.text)),
+            remove: [...live.keys()].filter((file) => !wanted.has(file)),
+            base: before.version,
+          },
+          { by: actorRef(actor), action: 'rollback', restores: version, summary: summarizeDiff(diff) },
+          result.dataset,
+        );
+      } catch (error) {
+        if (!(error instanceof StaleChangeError)) throw error;
+        this.adoptAfterChange = error.live;
+        return { kind: 'stale' as const, since: error.live };
+      }
       return this.goLive(result.dataset, diff, before, change);
     });
+    // Computed against data another process has replaced since: "the previous version" may not be what was meant.
+    if (result.kind === 'stale') throw new UserError('data-changed', adminMessages.changedMeanwhile(result.since));
+    return result;
   }
 
   /** The live dataset's files, or one article's. */
@@ -401,21 +473,50 @@ export class DataAdmin {
     return chosen.map((document) => ({ file: document.file, text: `${JSON.stringify(document.article, null, 2)}\n` }));
   }
 
-  /** Loads what is on disk because another shard changed it; answers with the version now served. */
+  /**
+   * Loads the store's live version because another process (a shard, a replica, `npm run data:push`) made it live, as
+   * announced by the coordinator or the store; answers with the version now served. Loads run one at a time and never
+   * swap in a version older than one this process has meanwhile; one announced during this process's own change is
+   * loaded when the change ends (the change's own relay through the coordinator must not wait for itself).
+   */
   async adopt(version: string): Promise<string> {
-    const current = this.options.live.current.dataset;
-    if (current.version === version) return version;
-    await this.options.store.recover();
-    const result = await validateArticleFilesInSlices(await this.options.store.readArticles());
-    if (!result.ok) {
-      this.options.logger.error({ wanted: version, problems: result.problems.length }, 'another shard’s change does not validate here; keeping the current data');
-      return current.version;
+    const served = this.options.live.current.dataset.version;
+    if (served === version) return version;
+    if (this.changing > 0) {
+      this.adoptAfterChange = version;
+      return served;
     }
-    if (result.dataset.version !== version) this.options.logger.warn({ wanted: version, found: result.dataset.version }, 'adopting the version found on disk');
-    this.options.live.swap(await buildSnapshotInSlices(result.dataset));
-    await this.history.refresh();
-    this.options.logger.info({ from: current.version, to: result.dataset.version }, 'adopted data changed by another shard');
-    return result.dataset.version;
+    const load = this.adopting.then(() => this.load(version));
+    this.adopting = load.catch(() => undefined);
+    return load;
+  }
+
+  private async load(version: string): Promise<string> {
+    const { store, live, logger } = this.options;
+    for (let attempt = 1; ; attempt += 1) {
+      const current = live.current;
+      await store.recover();
+      const files = await store.readArticles();
+      // The store holds what this process serves already (a late announcement, or one of its own changes).
+      if (versionOfFiles(hashesOf(files)) === current.dataset.version) return current.dataset.version;
+      const result = await validateArticleFilesInSlices(files);
+      if (!result.ok) {
+        logger.error({ wanted: version, problems: result.problems.length }, 'another process’s change does not validate here; keeping the current data');
+        return current.dataset.version;
+      }
+      const next = await buildSnapshotInSlices(result.dataset);
+      // A change of this process went live while this load was building: look at the store again (the next
+      // announcement or reconnect tries once more if it keeps happening).
+      if (live.current !== current) {
+        if (attempt < 3) continue;
+        return live.current.dataset.version;
+      }
+      if (result.dataset.version !== version) logger.info({ wanted: version, found: result.dataset.version }, 'adopting the version the store holds now');
+      live.swap(next);
+      await this.history.refresh();
+      logger.info({ from: current.dataset.version, to: result.dataset.version }, 'adopted data changed by another process');
+      return result.dataset.version;
+    }
   }
 
   /** Records a refused attempt (not a moderator): audited to disk; posted to the moderators' channel aggregated. */
@@ -438,11 +539,14 @@ export class DataAdmin {
     try {
       return await this.options.store.exclusive(async () => {
         let result: T;
+        this.changing += 1;
         try {
           result = await work(change);
         } catch (error) {
           if (!(error instanceof UserError)) await this.recordFailure(change, from, error);
           throw error;
+        } finally {
+          this.changing -= 1;
         }
         await this.audit({ by: actor, action, outcome: auditOutcome(result.kind), change: change.id, from, ...outcomeDetails(result) });
         return result;
@@ -459,7 +563,19 @@ export class DataAdmin {
       if (!problem) throw error;
       this.logProblem(problem, action);
       throw new UserError('data-store', adminMessages.storeProblem(problem));
+    } finally {
+      await this.adoptMissed();
     }
+  }
+
+  /** Loads a version announced while this process's change held the lock, so the next change starts from it. */
+  private async adoptMissed(): Promise<void> {
+    const version = this.adoptAfterChange;
+    if (version === undefined || this.changing > 0) return;
+    this.adoptAfterChange = undefined;
+    await this.adopt(version).catch((error: unknown) => {
+      this.options.logger.warn({ ...problemFields(error), version }, 'could not load the version another process made live');
+    });
   }
 
   private async recordFailure(change: ChangeContext, from: string, error: unknown): Promise<void> {
@@ -516,6 +632,7 @@ export class DataAdmin {
       this.history.written();
       return;
     } catch (error) {
+      if (error instanceof StaleChangeError) throw error;
       await store.recover();
       const onDisk = await validateArticleFilesInSlices(await store.readArticles());
       if (!onDisk.ok || onDisk.dataset.version !== next.version) throw error;
@@ -528,6 +645,7 @@ export class DataAdmin {
   private async goLive(dataset: Dataset, diff: DatasetDiff, before: Dataset, change: ChangeContext): Promise<Applied> {
     this.options.live.swap(await buildSnapshotInSlices(dataset));
     await this.history.refresh(change.notes);
+    // With a store that announces changes the shards have loaded it already (or are loading it): adopt only reports.
     const shards = this.options.coordinator ? await this.options.coordinator.adopt(dataset.version) : [];
     return { kind: 'applied', diff, before, after: dataset, shards, notes: [...new Set(change.notes)] };
   }

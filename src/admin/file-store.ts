@@ -17,7 +17,9 @@
 // commit, recordVersion and a recovery that has something to do take the data lock themselves (lock.ts; re-entrant,
 // so free inside a caller's lock): a shard starting up must not discard the pending files of another shard's commit.
 // Callers still hold the lock around read → validate → commit, so that what they validated is what they replace.
-import { createHash, randomUUID } from 'node:crypto';
+// A commit names the version it was prepared against (its base) and is refused when the files on disk are another
+// version: two processes on one DATA_DIR that previewed against the same version never both apply their change.
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -28,16 +30,25 @@ import { errorCode, exists, replaceDurably, syncDir, unlinkIfPresent, writeDurab
 import { withDataLock } from './lock.ts';
 import { StoreProblem } from './problems.ts';
 import {
+  articleName,
+  assertDistinct,
+  byFile,
+  hashesOf,
   PendingImportSchema,
+  StaleChangeError,
   VersionRecordSchema,
+  versionOfFiles,
   type ChangeMeta,
   type DataChange,
   type DataStore,
   type HistorySetAside,
   type PendingImport,
   type RecoveryOutcome,
+  type StoreHealth,
   type VersionRecord,
 } from './store.ts';
+
+export { hashesOf, versionOfFiles } from './store.ts';
 
 /** The points of a commit where a crash can happen; fault hooks are called before each. */
 export type CommitStep = 'write-pending' | 'commit-manifest' | 'apply' | 'cleanup' | 'record-history';
@@ -102,6 +113,28 @@ export class FileDataStore implements DataStore {
   /** Runs `work` holding the data lock (lock.ts): one change at a time across every process sharing STATE_DIR. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     return this.locked(work);
+  }
+
+  get location(): string {
+    return this.dataDir;
+  }
+
+  /** The version of the files in DATA_DIR now (a change found on the way is finished first). */
+  async liveVersion(): Promise<string> {
+    return versionOfFiles(hashesOf(await this.readArticles()));
+  }
+
+  /** Files cannot announce changes: a sharded bot's coordinator tells the other shards, and a commit checks its base. */
+  watchLive(): undefined {
+    return undefined;
+  }
+
+  health(): StoreHealth {
+    return { ok: true };
+  }
+
+  async close(): Promise<void> {
+    // Nothing is held open between calls.
   }
 
   private get articlesDir(): string {
@@ -178,12 +211,13 @@ export class FileDataStore implements DataStore {
     const writes = change.write.map((file) => ({ name: articleName(file.file), file: file.file, text: file.text }));
     const removes = change.remove.map((file) => ({ name: articleName(file), file }));
     assertDistinct([...writes, ...removes].map((item) => item.file));
-    return this.locked(() => this.commitHoldingLock(writes, removes, meta));
+    return this.locked(() => this.commitHoldingLock(writes, removes, change.base, meta));
   }
 
   private async commitHoldingLock(
     writes: readonly { readonly name: string; readonly file: string; readonly text: string }[],
     removes: readonly { readonly name: string; readonly file: string }[],
+    base: string,
     meta: ChangeMeta,
   ): Promise<VersionRecord> {
     await mkdir(this.articlesDir, { recursive: true });
@@ -195,6 +229,8 @@ export class FileDataStore implements DataStore {
 
     const live = await readArticleFiles(this.dataDir);
     const liveVersion = versionOfFiles(hashesOf(live));
+    // Another process on this DATA_DIR may have committed since the change was prepared: what it validated is gone.
+    if (liveVersion !== base) throw new StaleChangeError(base, liveVersion);
     const next = new Map(live.map((file) => [file.file, file.text]));
     for (const { file } of removes) next.delete(file);
     for (const { file, text } of writes) next.set(file, text);
@@ -478,53 +514,6 @@ export class FileDataStore implements DataStore {
       if (SHA256.test(hash) && name === `${hash}.json` && !used.has(hash)) await unlinkIfPresent(path.join(this.objectsDir, name));
     }
   }
-}
-
-/**
- * The dataset version of a set of files given as file → sha256 of its text. Mirrors datasetVersion in
- * data/dataset.ts exactly (a test holds them together), without needing the parsed articles.
- */
-export function versionOfFiles(hashes: Readonly<Record<string, string>>): string {
-  return datasetVersionOf(Object.entries(hashes).map(([file, hash]) => ({ file, hash })));
-}
-
-function datasetVersionOf(documents: readonly { readonly file: string; readonly hash: string }[]): string {
-  const hash = createHash('sha256');
-  for (const document of [...documents].sort((a, b) => a.file.localeCompare(b.file))) {
-    hash.update(document.file).update('\0').update(document.hash).update('\0');
-  }
-  return hash.digest('hex').slice(0, 12);
-}
-
-/** The file → sha256 map of a set of files, in name order. */
-export function hashesOf(files: readonly RawArticleFile[]): Record<string, string> {
-  const hashes: Record<string, string> = {};
-  for (const file of [...files].sort(byFile)) hashes[file.file] = hashText(file.text);
-  return hashes;
-}
-
-/** The bare name of `articles/<name>`, or a clear error for anything that could point elsewhere. */
-function articleName(file: string): string {
-  const prefix = `${ARTICLES_FOLDER}/`;
-  const name = file.startsWith(prefix) ? file.slice(prefix.length) : '';
-  if (!ARTICLE_FILE_NAME.test(name)) {
-    throw new Error(
-      `refusing to touch "${file}": article files are named ${prefix}<name>.json, the name in lowercase letters, digits, ".", "_" or "-"`,
-    );
-  }
-  return name;
-}
-
-function assertDistinct(files: readonly string[]): void {
-  const seen = new Set<string>();
-  for (const file of files) {
-    if (seen.has(file)) throw new Error(`a change names ${file} twice (written twice, or both written and removed)`);
-    seen.add(file);
-  }
-}
-
-function byFile(a: RawArticleFile, b: RawArticleFile): number {
-  return a.file.localeCompare(b.file);
 }
 
 function parseJson(text: string): unknown {

@@ -1,9 +1,9 @@
-// Expected failures of storage (a full disk, a read-only folder, missing permissions, a damaged file), each told in
-// one line that says what happened and what to do. Any store throws StoreProblem; errors of the file system are
-// recognised by their code.
+// Expected failures of storage (a full disk, a read-only folder, missing permissions, a damaged file, a database out of
+// reach), each told in one line that says what happened and what to do. Any store throws StoreProblem; errors of the
+// file system are recognised by their code.
 
 /** What kind of storage failure: each has its own advice. */
-export type StoreProblemKind = 'disk-full' | 'read-only' | 'no-permission' | 'missing' | 'damaged';
+export type StoreProblemKind = 'disk-full' | 'read-only' | 'no-permission' | 'missing' | 'damaged' | 'unavailable';
 
 /** A storage failure that is an operating condition, not a bug: logged as one line, told to the moderator as is. */
 export class StoreProblem extends Error {
@@ -23,7 +23,7 @@ export class StoreProblem extends Error {
   }
 }
 
-const REMEDIES: Readonly<Record<Exclude<StoreProblemKind, 'damaged'>, string>> = Object.freeze({
+const REMEDIES: Readonly<Record<Exclude<StoreProblemKind, 'damaged' | 'unavailable'>, string>> = Object.freeze({
   'disk-full': 'The bot’s operator must free space on the server’s disk; then try again.',
   'read-only': 'The bot’s operator must make DATA_DIR (and STATE_DIR) writable, or move them to a writable disk.',
   'no-permission': 'The bot’s operator must give the bot’s user read and write access to DATA_DIR and STATE_DIR.',
@@ -37,7 +37,7 @@ export function storeProblemOf(error: unknown): StoreProblem | undefined {
   const code = error.code;
   const where = 'path' in error && typeof error.path === 'string' ? error.path : undefined;
   const at = where === undefined ? '' : ` (${where})`;
-  const problem = (kind: Exclude<StoreProblemKind, 'damaged'>, what: string): StoreProblem => new StoreProblem(kind, `${what}${at}`, REMEDIES[kind], where, code);
+  const problem = (kind: Exclude<StoreProblemKind, 'damaged' | 'unavailable'>, what: string): StoreProblem => new StoreProblem(kind, `${what}${at}`, REMEDIES[kind], where, code);
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':

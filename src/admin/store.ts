@@ -1,6 +1,9 @@
 // What the moderators' data flows need from storage, as one small interface: the files on disk implement it
-// (file-store.ts); a database can implement it too. The flows never know which one they talk to.
+// (file-store.ts), and so does PostgreSQL (store/postgres/). The flows never know which one they talk to.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { hashText } from '../data/dataset.ts';
+import { ARTICLE_FILE_NAME, ARTICLES_FOLDER } from '../data/load.ts';
 import type { RawArticleFile } from '../data/validate.ts';
 
 export interface DataChange {
@@ -8,6 +11,30 @@ export interface DataChange {
   readonly write: readonly RawArticleFile[];
   /** Files to delete, named like `articles/x.json`. */
   readonly remove: readonly string[];
+  /**
+   * The live version the change was prepared against (EMPTY_VERSION for a store with no articles yet): commit refuses
+   * the change with StaleChangeError when another version is live now.
+   */
+  readonly base: string;
+}
+
+/** A change prepared against a version that is no longer live: nothing was written; prepare it again. */
+export class StaleChangeError extends Error {
+  override readonly name = 'StaleChangeError';
+  constructor(
+    /** The version the change was prepared against. */
+    readonly base: string,
+    /** The version live in the store now. */
+    readonly live: string,
+  ) {
+    super(`the change was prepared against version ${base}, but ${live} is live now; nothing was written`);
+  }
+}
+
+/** Whether a store can take changes now; `detail` says why not, in one line for /data status and /healthz. */
+export interface StoreHealth {
+  readonly ok: boolean;
+  readonly detail?: string;
 }
 
 export interface Moderator {
@@ -95,9 +122,12 @@ export interface DataStore {
   recover(): Promise<RecoveryOutcome>;
   /** The live article files, sorted by name, never a mix of two versions. */
   readArticles(): Promise<RawArticleFile[]>;
+  /** The version live in the store now: what a change is prepared against (EMPTY_VERSION when it has no articles). */
+  liveVersion(): Promise<string>;
   /**
-   * Applies a change all or nothing, then records the new version in history. A failure before the commit point
-   * leaves the old files; a failure after it (recording history) leaves the new files in place.
+   * Applies a change all or nothing if `change.base` is still live (else StaleChangeError, nothing written), then
+   * records the new version in history. A failure before the commit point leaves the old files; a failure after it
+   * (recording history) leaves the new files in place.
    */
   commit(change: DataChange, meta: ChangeMeta): Promise<VersionRecord>;
   /** Records files already live as a version (start-up, a reload of edited files); no-op if it is the newest. */
@@ -118,4 +148,61 @@ export interface DataStore {
   appendAudit(entry: Record<string, unknown>): Promise<void>;
   /** The last `limit` audit entries (all when omitted), newest last. */
   readAudit(limit?: number): Promise<Record<string, unknown>[]>;
+  /**
+   * Calls `listener` with every version any process makes live (this one's included) and, after the store lost and
+   * regained its connection, with the live version in case a change was missed; returns what stops it. Undefined
+   * when the store cannot tell (files: the shard coordinator carries a change to the other shards instead).
+   */
+  watchLive(listener: (version: string) => void): (() => void) | undefined;
+  /** Whether changes can be made now (a database store says why not while its database is unreachable). */
+  health(): StoreHealth;
+  /** Where the data lives, for /data status and start-up errors: DATA_DIR, or the database without its password. */
+  readonly location: string;
+  /** Releases connections and timers; nothing is called on the store after. */
+  close(): Promise<void>;
+}
+
+/** The version of a set of files given as file → sha256 of its text: mirrors datasetVersion in data/dataset.ts exactly. */
+export function versionOfFiles(hashes: Readonly<Record<string, string>>): string {
+  const hash = createHash('sha256');
+  for (const file of Object.keys(hashes).sort((a, b) => a.localeCompare(b))) {
+    hash.update(file).update('\0').update(hashes[file] ?? '').update('\0');
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** The file → sha256 map of a set of files, in name order. */
+export function hashesOf(files: readonly RawArticleFile[]): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  for (const file of [...files].sort(byFile)) hashes[file.file] = hashText(file.text);
+  return hashes;
+}
+
+/** The version of a store with no articles: the base of its first change. */
+export const EMPTY_VERSION = versionOfFiles({});
+
+/** Orders article files by name, as every store returns them. */
+export function byFile(a: RawArticleFile, b: RawArticleFile): number {
+  return a.file.localeCompare(b.file);
+}
+
+/** The bare name of `articles/<name>`, or a clear error for anything that could point elsewhere. */
+export function articleName(file: string): string {
+  const prefix = `${ARTICLES_FOLDER}/`;
+  const name = file.startsWith(prefix) ? file.slice(prefix.length) : '';
+  if (!ARTICLE_FILE_NAME.test(name)) {
+    throw new Error(
+      `refusing to touch "${file}": article files are named ${prefix}<name>.json, the name in lowercase letters, digits, ".", "_" or "-"`,
+    );
+  }
+  return name;
+}
+
+/** Refuses a change that names one file twice (written twice, or both written and removed). */
+export function assertDistinct(files: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (seen.has(file)) throw new Error(`a change names ${file} twice (written twice, or both written and removed)`);
+    seen.add(file);
+  }
 }

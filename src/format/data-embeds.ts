@@ -41,7 +41,7 @@ export function renderStatus(status: DataStatus, words: Catalogue): Reply {
         ? `${data.changeBy(status.lastChange.action, escapeMarkdown(status.lastChange.by.name), when(new Date(status.lastChange.at), 'R'))}${status.lastChange.summary ? `: ${escapeMarkdown(status.lastChange.summary)}` : ''}`
         : data.noChangeYet,
     },
-    { name: data.readFrom, value: code(status.dataDir) },
+    { name: data.readFrom, value: code(status.storage) },
   ];
   if (status.shards) fields.push({ name: data.shards, value: describeShards(status.shards, status.version, words) });
   if (status.attention.length > 0) fields.push({ name: data.attention, value: bullets(status.attention, '⚠️') });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { writeFile } from 'node:fs/promises';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DataAdmin, previousVersion, type Actor } from '../../src/admin/admin.ts';
+import { adminMessages, DataAdmin, previousVersion, type Actor } from '../../src/admin/admin.ts';
 import { FileDataStore, type CommitStep } from '../../src/admin/file-store.ts';
 import { armedStore } from '../support/armed-store.ts';
 import type { VersionRecord } from '../../src/admin/store.ts';
@@ -84,6 +84,34 @@ describe('a change that fails while it is written', () => {
       expect(live.current.search.search('Testova', { kinds: ['quote'] })).toHaveLength(1);
     },
   );
+});
+
+describe('two processes on one data directory', () => {
+  it('given another process committed since this one loaded, then a rollback is refused as changed meanwhile and this one loads the live version', async () => {
+    const { admin: first, attachment, config, dataDir } = await setUp();
+    const confirm = async (admin: DataAdmin, upload: AttachmentInfo): Promise<string> => {
+      const preview = await admin.prepareImport(upload, MOD, true);
+      if (preview.kind !== 'preview') throw new Error('expected a preview');
+      const result = await admin.confirmImport(preview.token, MOD);
+      if (result.kind !== 'applied') throw new Error(`expected the import to apply, got ${result.kind}`);
+      return result.after.version;
+    };
+    await confirm(first, attachment);
+    const store = new FileDataStore({ dataDir, stateDir: config.stateDir, historyLimit: 10 });
+    const loaded = validateArticleFiles(await store.readArticles());
+    if (!loaded.ok) throw new Error('the data does not load');
+    const secondLive = new LiveSnapshot(buildSnapshot(loaded.dataset));
+    const second = new DataAdmin({ config, live: secondLive, store, logger: pino({ level: 'silent' }) });
+    await second.start();
+    const other = path.join(dataDir, 'other.json');
+    await writeFile(other, JSON.stringify({ ...ARTICLE, source: { ...ARTICLE.source, id: 'test-other' }, entities: [], quotes: [] }));
+    const live = await confirm(first, { ...attachment, url: pathToFileURL(other).href });
+
+    await expect(second.rollback(MOD)).rejects.toThrow(adminMessages.changedMeanwhile(live));
+    expect(secondLive.current.dataset.version).toBe(live);
+    expect((await second.rollback(MOD)).kind).toBe('applied');
+    await second.stop();
+  });
 });
 
 describe('uploads from the terminal', () => {

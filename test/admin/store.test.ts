@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataLockBusyError } from '../../src/admin/lock.ts';
 import { FileDataStore, hashesOf, versionOfFiles, type CommitStep, type DataStoreFaults } from '../../src/admin/file-store.ts';
-import type { DataChange } from '../../src/admin/store.ts';
+import { EMPTY_VERSION, StaleChangeError, type DataChange } from '../../src/admin/store.ts';
 import { BUNDLED_DATA_DIR } from '../../src/config.ts';
 import { datasetVersion, hashText } from '../../src/data/dataset.ts';
 import { loadDataDirectory, readArticleFiles } from '../../src/data/load.ts';
@@ -27,8 +27,11 @@ const OLD: Readonly<Record<string, string>> = {
   [REUTERS]: article('reuters', 'Uzbekistan buys Dreamliners'),
   [FT]: article('ft', 'Kazakhstan tungsten'),
 };
+/** The version of OLD, which a change made on OLD is prepared against. */
+const OLD_VERSION = versionOfFiles(hashesOf(Object.entries(OLD).map(([file, text]) => ({ file, text }))));
 /** Two files written (one replaced, one new) and one removed. */
 const CHANGE: DataChange = {
+  base: OLD_VERSION,
   write: [
     { file: REUTERS, text: article('reuters', 'Uzbekistan buys 22 Dreamliners, $8 billion') },
     { file: BLOOMBERG, text: article('bloomberg', 'AI chips for Kazakhstan') },
@@ -147,7 +150,7 @@ describe('committing a change', () => {
     if (!original) throw new Error('no bundled article');
     const reformatted = `${JSON.stringify(JSON.parse(original.text), null, 4)}\n`;
 
-    const record = await opened.commit({ write: [{ file: original.file, text: reformatted }], remove: [] }, MOD);
+    const record = await opened.commit({ write: [{ file: original.file, text: reformatted }], remove: [], base: await opened.liveVersion() }, MOD);
 
     const result = await loadDataDirectory(dataDir);
     expect(result.ok ? result.dataset.version : result.problems.map(formatProblem)).toBe(record.version);
@@ -157,16 +160,34 @@ describe('committing a change', () => {
   it('given two articles with the same text, then one object is stored', async () => {
     await writeArticles({});
     const text = article('same', 'identical text');
-    await makeStore().commit({ write: [{ file: NYT, text }, { file: REUTERS, text }], remove: [] }, MOD);
+    await makeStore().commit({ write: [{ file: NYT, text }, { file: REUTERS, text }], remove: [], base: EMPTY_VERSION }, MOD);
     expect(await objectsOnDisk()).toEqual([`${hashText(text)}.json`]);
   });
 
   it('given a change that leaves the content as it is, then nothing is written and no second record is added', async () => {
     const { store: opened, oldVersion } = await startWithOld();
-    const record = await opened.commit({ write: [{ file: NYT, text: OLD[NYT] ?? '' }], remove: [] }, MOD);
+    const record = await opened.commit({ write: [{ file: NYT, text: OLD[NYT] ?? '' }], remove: [], base: oldVersion }, MOD);
     expect(record.version).toBe(oldVersion);
     expect(await opened.history()).toHaveLength(1);
     expect(await articlesOnDisk()).toEqual(OLD);
+  });
+
+  it('given a change prepared against a version that is no longer on disk, then it is refused as stale and nothing is written', async () => {
+    const { store: opened, oldVersion } = await startWithOld();
+    const other = await makeStore().commit({ write: [{ file: NYT, text: article('nyt', 'another process got there first') }], remove: [], base: oldVersion }, MOD);
+    const before = await everythingOnDisk();
+
+    const refused = opened.commit(CHANGE, MOD);
+
+    await expect(refused).rejects.toThrow(StaleChangeError);
+    await expect(refused).rejects.toMatchObject({ base: oldVersion, live: other.version });
+    expect(await everythingOnDisk()).toEqual(before);
+    expect(await opened.liveVersion()).toBe(other.version);
+  });
+
+  it('given an empty data directory, then its live version is the empty one, the base of a first change', async () => {
+    await writeArticles({});
+    expect(await makeStore().liveVersion()).toBe(EMPTY_VERSION);
   });
 
   it.each([
@@ -182,17 +203,17 @@ describe('committing a change', () => {
     const { store: opened } = await startWithOld();
     const before = await everythingOnDisk();
 
-    await expect(opened.commit({ write: [{ file, text: '{}' }], remove: [] }, MOD)).rejects.toThrow(
+    await expect(opened.commit({ write: [{ file, text: '{}' }], remove: [], base: OLD_VERSION }, MOD)).rejects.toThrow(
       /^refusing to touch ".*": article files are named articles\/<name>\.json/,
     );
-    await expect(opened.commit({ write: [], remove: [file] }, MOD)).rejects.toThrow(/^refusing to touch/);
+    await expect(opened.commit({ write: [], remove: [file], base: OLD_VERSION }, MOD)).rejects.toThrow(/^refusing to touch/);
     expect(await everythingOnDisk()).toEqual(before);
   });
 
   it('given a file both written and removed, then the change is refused and nothing is written', async () => {
     const { store: opened } = await startWithOld();
     const before = await everythingOnDisk();
-    await expect(opened.commit({ write: [{ file: FT, text: '{}' }], remove: [FT] }, MOD)).rejects.toThrow(/names .* twice/);
+    await expect(opened.commit({ write: [{ file: FT, text: '{}' }], remove: [FT], base: OLD_VERSION }, MOD)).rejects.toThrow(/names .* twice/);
     expect(await everythingOnDisk()).toEqual(before);
   });
 });
@@ -244,7 +265,7 @@ describe('a crash in the middle of a commit', () => {
     expect(await restarted.filesOf(recorded.version)).toEqual(live);
 
     // And the next change goes through as if nothing had happened.
-    await restarted.commit({ write: [], remove: [NYT] }, MOD);
+    await restarted.commit({ write: [], remove: [NYT], base: recorded.version }, MOD);
     expect(Object.keys(await articlesOnDisk())).not.toContain(NYT);
   });
 
@@ -273,7 +294,7 @@ describe('a crash in the middle of a commit', () => {
     await expect(crashing.commit(CHANGE, MOD)).rejects.toThrow(SimulatedCrash);
 
     const restarted = makeStore();
-    await expect(restarted.commit({ write: [], remove: [NYT] }, MOD)).rejects.toThrow(/has not been recovered yet/);
+    await expect(restarted.commit({ write: [], remove: [NYT], base: OLD_VERSION }, MOD)).rejects.toThrow(/has not been recovered yet/);
     const live = await restarted.readArticles();
     expect(Object.fromEntries(live.map((file) => [file.file, file.text]))).toEqual(NEW);
     expect(await articlesOnDisk()).toEqual(NEW);
@@ -356,8 +377,10 @@ describe('history', () => {
   it('given more changes than historyLimit, then only the newest are kept, unused objects go and filesOf returns exact texts', async () => {
     const { store: opened, oldVersion } = await startWithOld(3);
     const snapshots = new Map<string, Record<string, string>>([[oldVersion, { ...OLD }]]);
+    let base = oldVersion;
     for (let i = 1; i <= 4; i += 1) {
-      const record = await opened.commit({ write: [{ file: REUTERS, text: article('reuters', `revision ${i}`) }], remove: [] }, MOD);
+      const record = await opened.commit({ write: [{ file: REUTERS, text: article('reuters', `revision ${i}`) }], remove: [], base }, MOD);
+      base = record.version;
       snapshots.set(record.version, await articlesOnDisk());
     }
 
@@ -399,11 +422,11 @@ describe('history', () => {
 
   it('given a rollback to a kept version, then the restored files are byte for byte those of that version', async () => {
     const { store: opened, oldVersion } = await startWithOld();
-    await opened.commit(CHANGE, MOD);
+    const changed = await opened.commit(CHANGE, MOD);
     const target = await opened.filesOf(oldVersion);
     const live = await opened.readArticles();
     const remove = live.map((file) => file.file).filter((file) => !target.some((kept) => kept.file === file));
-    const record = await opened.commit({ write: target, remove }, { ...MOD, action: 'rollback', restores: oldVersion });
+    const record = await opened.commit({ write: target, remove, base: changed.version }, { ...MOD, action: 'rollback', restores: oldVersion });
     expect(record).toMatchObject({ version: oldVersion, restores: oldVersion, action: 'rollback' });
     expect(await articlesOnDisk()).toEqual(OLD);
   });
