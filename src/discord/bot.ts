@@ -104,7 +104,7 @@ export async function startDiscordBot(config: Config, logger: Logger, options: S
   const health =
     config.healthPort === undefined
       ? undefined
-      : await startHealthThread({ host: config.healthHost, port: config.healthPort, source: botHealth(metrics, gateway, app.live) });
+      : await startHealthThread({ host: config.healthHost, port: config.healthPort, source: botHealth(metrics, gateway, app.live, () => app.dataAdmin.health()) });
   if (health) logger.info({ url: health.url }, 'health endpoint listening');
 
   const ready = new Promise<void>((resolve) =>

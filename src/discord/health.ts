@@ -143,8 +143,21 @@ export interface HealthSource {
   metrics(): Promise<{ readonly contentType: string; readonly text: string }>;
 }
 
-/** The single bot's health: the gateway of this process and its live data. */
-export function botHealth(metrics: BotMetrics, gateway: GatewayWatch, live: LiveSnapshot): HealthSource {
+/** How the data store is doing (a shared database may be out of reach); absent for stores that cannot fail that way. */
+export type StoreState = () => { readonly ok: boolean; readonly detail?: string };
+
+/**
+ * The store's part of /healthz. A process that lost its database still answers lookups from memory: it stays healthy
+ * (200) so a load balancer keeps it, and says "degraded" with why, for the operator.
+ */
+function storeFields(store: StoreState | undefined): { status?: 'degraded'; store?: string; reason?: string } {
+  const state = store?.();
+  if (!state || state.ok) return {};
+  return { status: 'degraded', store: 'unavailable', ...(state.detail ? { reason: state.detail } : {}) };
+}
+
+/** The single bot's health: the gateway of this process, its live data, and its data store. */
+export function botHealth(metrics: BotMetrics, gateway: GatewayWatch, live: LiveSnapshot, store?: StoreState): HealthSource {
   return {
     health: () => {
       const { dataset } = live.current;
@@ -153,7 +166,22 @@ export function botHealth(metrics: BotMetrics, gateway: GatewayWatch, live: Live
       const reason = dataset.sources.length === 0 ? 'no data is loaded' : status.reason;
       return {
         ok,
-        body: { status: ok ? 'ok' : 'unavailable', gateway: status.gateway, dataset: dataset.version, ...(reason === undefined ? {} : { reason }) },
+        body: { status: ok ? 'ok' : 'unavailable', gateway: status.gateway, dataset: dataset.version, ...(reason === undefined ? {} : { reason }), ...(ok ? storeFields(store) : {}) },
+      };
+    },
+    metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),
+  };
+}
+
+/** Health of an endpoint-only process (HTTP mode): it serves when its data is loaded. */
+export function endpointHealth(metrics: BotMetrics, live: LiveSnapshot, store?: StoreState): HealthSource {
+  return {
+    health: () => {
+      const { dataset } = live.current;
+      const ok = dataset.sources.length > 0;
+      return {
+        ok,
+        body: { status: ok ? 'ok' : 'unavailable', mode: 'http', dataset: dataset.version, ...(ok ? storeFields(store) : { reason: 'no data is loaded' }) },
       };
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),

@@ -4,12 +4,11 @@ import { REST } from 'discord.js';
 import { createApp, type App, type CreateAppOptions } from '../app.ts';
 import { DEFAULTS, type Config } from '../config.ts';
 import { postAudit, startDiscordBot, type StartOptions } from '../discord/bot.ts';
-import { BotMetrics, botHealth, healthRoutes, type HealthSource } from '../discord/health.ts';
+import { BotMetrics, botHealth, endpointHealth, healthRoutes, type HealthSource } from '../discord/health.ts';
 import { startHealthThread } from '../discord/health-thread.ts';
 import { InteractionRouter, type HandledInteraction } from '../discord/router.ts';
 import type { Logger } from '../logger.ts';
 import { DATA_HOME_HINT } from '../messages.ts';
-import type { LiveSnapshot } from '../snapshot.ts';
 import { startInteractionsEndpoint, type InteractionsEndpoint } from './endpoint.ts';
 
 export interface RunningHttpBot {
@@ -34,7 +33,7 @@ export async function startHttpBot(config: Config, logger: Logger, options: Star
 
   if (config.gateway) {
     const bot = await startDiscordBot(config, logger, options);
-    const endpoint = await endpointOf(bot.router, botHealth(bot.metrics, bot.gateway, bot.app.live));
+    const endpoint = await endpointOf(bot.router, botHealth(bot.metrics, bot.gateway, bot.app.live, () => bot.app.dataAdmin.health()));
     logger.info({ url: endpoint.url }, 'interactions endpoint listening beside the gateway');
     return {
       app: bot.app,
@@ -60,7 +59,7 @@ export async function startHttpBot(config: Config, logger: Logger, options: Star
     options.onHandled?.(event);
   };
   const router = new InteractionRouter(app.dispatcher, app.services, { ...options, onHandled });
-  const health = endpointHealth(metrics, app.live);
+  const health = endpointHealth(metrics, app.live, () => app.dataAdmin.health());
   const endpoint = await endpointOf(router, health);
   logger.info({ url: endpoint.url }, 'interactions endpoint listening');
   // HEALTH_PORT as well: probes answered from their own thread, whatever the endpoint is busy with.
@@ -87,17 +86,5 @@ export async function startHttpBot(config: Config, logger: Logger, options: Star
       })();
       return stopping;
     },
-  };
-}
-
-/** Health of an endpoint-only process: it serves when its data is loaded. */
-function endpointHealth(metrics: BotMetrics, live: LiveSnapshot): HealthSource {
-  return {
-    health: () => {
-      const { dataset } = live.current;
-      const ok = dataset.sources.length > 0;
-      return { ok, body: { status: ok ? 'ok' : 'unavailable', mode: 'http', dataset: dataset.version, ...(ok ? {} : { reason: 'no data is loaded' }) } };
-    },
-    metrics: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),
   };
 }

@@ -138,7 +138,8 @@ export function logLines(stdout: string): Record<string, unknown>[] {
 
 /** Waits for a child to exit; resolves with its exit code (or kills it after `timeoutMs`). */
 export async function exitCode(child: ChildProcess, timeoutMs = 15_000): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
+  // Killed by a signal, a child has no exit code but has already exited: waiting for 'exit' would wait forever.
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   try {
     const [code] = (await once(child, 'exit')) as [number | null];
