@@ -1,7 +1,6 @@
 // `npm run bench:http`: signed interactions over loopback against 1, 2 and 4 replicas of the bot in HTTP mode (each its
 // own process, node on dist/), sent round-robin as a load balancer would: latency and interactions per second. With
-// DATABASE_URL (a PostgreSQL the replicas share), also the time from a change pushed to the database to every replica
-// serving it.
+// --postgres, also the time from a change committed to a throwaway PostgreSQL to every replica serving it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { once } from 'node:events';
@@ -18,6 +17,8 @@ const { values } = parseArgs({
     replicas: { type: 'string', default: '1,2,4' },
     n: { type: 'string', default: '4000' },
     concurrency: { type: 'string', default: '64' },
+    /** Also start a throwaway PostgreSQL and time a change reaching every replica. */
+    postgres: { type: 'boolean', default: false },
   },
 });
 const QUERIES = ['Tokayev', 'Lutnick', 'tokaev', 'boeing', 'kazakhstan', 'Токаев', 'umarov', 'locomotives', 'chips', 'human rights'];
@@ -42,7 +43,7 @@ async function freePort(): Promise<number> {
 }
 
 /** A /quote command as Discord would POST it, signed with the benchmark's key. */
-function signedQuote(i: number): { body: string; headers: Record<string, string> } {
+function signedQuote(i: number, query = QUERIES[i % QUERIES.length] ?? ''): { body: string; headers: Record<string, string> } {
   const id = String(1_200_000_000_000_000_000n + BigInt(i));
   const payload = {
     id,
@@ -58,7 +59,7 @@ function signedQuote(i: number): { body: string; headers: Record<string, string>
     user: { id: String(300_000_000_000_000_000n + BigInt(i % 5000)), username: 'bench', discriminator: '0', global_name: null, avatar: null },
     channel: { id: '1100000000000000003', type: 1 },
     channel_id: '1100000000000000003',
-    data: { id: '1100000000000000009', name: 'quote', type: 1, options: [{ type: 3, name: 'query', value: QUERIES[i % QUERIES.length] }] },
+    data: { id: '1100000000000000009', name: 'quote', type: 1, options: [{ type: 3, name: 'query', value: query }] },
   };
   const body = JSON.stringify(payload);
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -66,7 +67,7 @@ function signedQuote(i: number): { body: string; headers: Record<string, string>
   return { body, headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp } };
 }
 
-async function startReplicas(count: number, stateDir: string): Promise<{ urls: string[]; children: ChildProcess[] }> {
+async function startReplicas(count: number, stateDir: string, databaseUrl?: string): Promise<{ urls: string[]; children: ChildProcess[] }> {
   const urls: string[] = [];
   const children: ChildProcess[] = [];
   for (let i = 0; i < count; i++) {
@@ -80,7 +81,7 @@ async function startReplicas(count: number, stateDir: string): Promise<{ urls: s
         COOLDOWN_SECONDS: '0',
         LOG_LEVEL: 'warn',
         STATE_DIR: path.join(stateDir, String(i)),
-        ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -118,6 +119,64 @@ async function load(urls: readonly string[], total: number, concurrency: number)
   return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
 }
 
+/** Does the signed /quote for `query` come back with `words` from this replica? */
+async function serves(url: string, query: string, words: string, i: number): Promise<boolean> {
+  const { body, headers } = signedQuote(i, query);
+  const response = await fetch(`${url}/interactions`, { method: 'POST', body, headers });
+  return (await response.text()).includes(words);
+}
+
+/**
+ * The time from a change committed to the database (a new article pushed, as `npm run data:push` does) to every
+ * replica serving it, over LISTEN/NOTIFY: four replicas on one throwaway PostgreSQL, five changes.
+ */
+async function propagation(): Promise<string[]> {
+  const { startPostgres } = await import('../test/support/postgres.ts');
+  const { PgDataStore } = await import('../src/store/postgres/pg-store.ts');
+  const { pushDataDirectory } = await import('../src/store/push.ts');
+  const pino = (await import('pino')).default;
+  const cluster = await startPostgres();
+  const url = await cluster.createDatabase();
+  const stateDir = await mkdtemp(path.join(tmpdir(), 'newsdesk-bench-http-'));
+  const { urls, children } = await startReplicas(4, stateDir, url);
+  const store = await PgDataStore.open({ url, historyLimit: 10, logger: pino({ level: 'silent' }) });
+  const times: number[] = [];
+  try {
+    for (let round = 0; round < 5; round++) {
+      const dir = path.join(stateDir, `push-${String(round)}`);
+      await mkdir(path.join(dir, 'articles'), { recursive: true });
+      const { cp } = await import('node:fs/promises');
+      await cp(path.join(ROOT, 'data', 'articles'), path.join(dir, 'articles'), { recursive: true });
+      const words = `Propagation round ${String(round)} reaches everyone.`;
+      const id = `bench-propagation-${String(round)}`;
+      await writeFile(
+        path.join(dir, 'articles', `${id}.json`),
+        JSON.stringify({
+          source: { id, publisher: 'Bench Herald', published: '2026-01-13', authors: ['A. Bench'], subject: 'Propagation', summary: 'Benchmark.' },
+          entities: [{ id: `speaker-${String(round)}`, type: 'person', name: `Bench Speaker${String(round)}`, aliases: [`Speakerov${String(round)}`], source: id }],
+          quotes: [{ id: `q-${id}`, speaker: `speaker-${String(round)}`, text: words, form: 'statement', context: 'A benchmark.', source: id }],
+        }),
+      );
+      const result = await pushDataDirectory(store, dir, { by: { id: '0', name: 'bench' }, action: 'push' });
+      if (result.kind !== 'applied') throw new Error(`push did not apply: ${result.kind}`);
+      const committed = performance.now();
+      let probe = 0;
+      for (const replica of urls) while (!(await serves(replica, `Speakerov${String(round)}`, words, probe++))) await new Promise((resolve) => setTimeout(resolve, 5));
+      times.push(performance.now() - committed);
+    }
+  } finally {
+    await store.close();
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : Promise.resolve())));
+    await rm(stateDir, { recursive: true, force: true });
+    await cluster.destroy();
+  }
+  times.sort((a, b) => a - b);
+  return [
+    `From a change committed to PostgreSQL to all 4 replicas serving it (LISTEN/NOTIFY, ${String(times.length)} changes): median ${percentile(times, 0.5).toFixed(0)} ms, slowest ${(times.at(-1) ?? 0).toFixed(0)} ms.`,
+  ];
+}
+
 const build = spawn(process.execPath, ['scripts/build-if-stale.js'], { cwd: ROOT, stdio: 'inherit' });
 await once(build, 'exit');
 const total = Number(values.n);
@@ -142,6 +201,7 @@ for (const count of values.replicas.split(',').map(Number)) {
     await rm(stateDir, { recursive: true, force: true });
   }
 }
+if (values.postgres) lines.push('', ...(await propagation()));
 console.log(`\n${lines.join('\n')}`);
 await mkdir(path.join(ROOT, 'bench', 'out'), { recursive: true });
 await writeFile(path.join(ROOT, 'bench', 'out', 'http.md'), `${lines.join('\n')}\n`);
