@@ -113,6 +113,8 @@ function numberWords(value: number): string[] {
 
 /** An entity's words, worked out once per snapshot: for the index, the exact-name table and "did you mean". */
 export interface EntityWords {
+  /** The entity's position in the dataset: a small number that stands for these words in the index build. */
+  readonly ordinal: number;
   /** Display name, aliases and surname, as written. */
   readonly names: readonly string[];
   /** The words of each of `names`. */
@@ -139,6 +141,7 @@ export function* entityWordsOf(dataset: Dataset): Steps<Map<string, EntityWords>
     const names = entityNames(entity);
     const nameWords = names.map(wordsOf);
     words.set(entity.id, {
+      ordinal: i,
       names,
       nameWords,
       allNameWords: [...new Set(nameWords.flat())],
@@ -156,11 +159,11 @@ export interface TextSink {
   /** Words already in search form. */
   words(entry: number, field: FieldCode, words: readonly string[]): void;
   /**
-   * Words shared by many entries (an entity's names), under a key that always stands for the same words.
+   * Words shared by many entries (an entity's names), under a small number that always stands for the same words.
    * `length` is what they count for the field's length: a name counts its words, not every alias. `entity` is the
    * entity whose names they are.
    */
-  shared(entry: number, field: FieldCode, key: string, words: readonly string[], length: number, entity?: string): void;
+  shared(entry: number, field: FieldCode, key: number, words: readonly string[], length: number, entity?: string): void;
 }
 
 /**
@@ -178,7 +181,7 @@ export function* emitSearchTexts(entries: readonly Entry[], entityWords: Readonl
     },
     entity: (field, id) => {
       const words = entityWords.get(id);
-      if (words) sink.shared(index, field, id, words.allNameWords, words.nameLength, id);
+      if (words) sink.shared(index, field, words.ordinal, words.allNameWords, words.nameLength, id);
     },
   };
   for (; index < entries.length; index++) {

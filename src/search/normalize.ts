@@ -10,6 +10,8 @@ const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = Object.freeze({
 });
 
 const CYRILLIC = /[\u0400-\u04FF]/;
+/** CYRILLIC_TO_LATIN by the letter's code in the Cyrillic block, U+0400 to U+04FF. */
+const LATIN_OF_CYRILLIC: readonly (string | undefined)[] = Array.from({ length: 0x100 }, (_, offset) => CYRILLIC_TO_LATIN[String.fromCharCode(0x400 + offset)]);
 
 // Latin letters that are not a base letter plus a mark, so stripping diacritics leaves them alone.
 const LATIN_LETTERS: Readonly<Record<string, string>> = Object.freeze({
@@ -28,13 +30,11 @@ const MAYBE_ABBREVIATION = /[a-z]\.[a-z]\./;
 /** Normalises text for matching; the same function is applied to data and to queries. */
 export function normalizeForSearch(text: string): string {
   let value = text.toLowerCase();
+  // Transliterated Cyrillic is usually plain ASCII then, and takes the fast path too.
+  if (CYRILLIC.test(value)) value = transliterate(value);
   if (ASCII.test(value)) {
     if (value.includes('.')) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
     return value.replace(/\s+/g, ' ').trim();
-  }
-  if (CYRILLIC.test(value)) {
-    // Keep й and ё intact through the transliteration: NFKD would split them into и/е plus a mark.
-    value = Array.from(value.normalize('NFC'), (char) => CYRILLIC_TO_LATIN[char] ?? char).join('');
   }
   return value
     .normalize('NFKD')
@@ -47,6 +47,18 @@ export function normalizeForSearch(text: string): string {
     .replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''))
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Cyrillic letters of a lowercase text in Latin ones. */
+function transliterate(lowercase: string): string {
+  // Keep й and ё intact through the transliteration: NFKD would split them into и/е plus a mark.
+  const text = lowercase.normalize('NFC');
+  let latin = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    latin += (code >= 0x400 && code <= 0x4ff ? LATIN_OF_CYRILLIC[code - 0x400] : undefined) ?? text.charAt(i);
+  }
+  return latin;
 }
 
 // Money and numbers are written many ways: "$4 billion", "4 billion dollars", "4bn", "US$4,000,000,000". They are
@@ -98,12 +110,22 @@ export function moneyWords(amount: number, currency: string): string[] {
   return [currency.toLowerCase(), String(Math.round(amount)), ...(scale ? [scale] : [])];
 }
 
-/** The words of any text as search sees them: `searchTokens(normalizeForSearch(text))`, faster for plain ASCII. */
-export function tokenize(text: string): string[] {
+/**
+ * Plain ASCII text as search reads it before splitting into words: lowercase, abbreviations closed up and amounts in
+ * canonical form. Undefined for any other text, which goes the Unicode way (`normalizeForSearch`).
+ */
+export function asciiSearchText(text: string): string | undefined {
   let value = text.toLowerCase();
-  if (!ASCII.test(value)) return searchTokens(normalizeForSearch(text));
+  if (!ASCII.test(value)) return undefined;
   if (MAYBE_ABBREVIATION.test(value)) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
   if (MAYBE_AMOUNT.test(value)) value = canonicalAmounts(value, true);
+  return value;
+}
+
+/** The words of any text as search sees them: `searchTokens(normalizeForSearch(text))`, faster for plain ASCII. */
+export function tokenize(text: string): string[] {
+  const value = asciiSearchText(text);
+  if (value === undefined) return searchTokens(normalizeForSearch(text));
   const tokens = value.split(/[^a-z0-9]+/).filter((token) => token.length > 0);
   return mayNameCurrency(value) ? tokens.map(searchWord) : tokens;
 }
@@ -113,13 +135,11 @@ export function tokenize(text: string): string[] {
  * build visits millions of words, and every array it does not allocate is garbage the collector need not pause for.
  */
 export function forEachToken(text: string, visit: (token: string) => void): void {
-  let value = text.toLowerCase();
-  if (!ASCII.test(value)) {
+  const value = asciiSearchText(text);
+  if (value === undefined) {
     for (const token of searchTokens(normalizeForSearch(text))) visit(token);
     return;
   }
-  if (MAYBE_ABBREVIATION.test(value)) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
-  if (MAYBE_AMOUNT.test(value)) value = canonicalAmounts(value, true);
   const currency = mayNameCurrency(value);
   let start = -1;
   for (let i = 0; i <= value.length; i++) {

@@ -3,7 +3,8 @@ import Fuse from 'fuse.js';
 import { stemmer } from 'stemmer';
 import { FIELD_COUNT, type FieldCode } from './documents.ts';
 import type { Steps } from '../util/slices.ts';
-import { forEachToken } from './normalize.ts';
+import { asciiSearchText, forEachToken } from './normalize.ts';
+import { foldCase, HASH_START, hashStep, WordTable } from './word-table.ts';
 
 /** A vocabulary word that matches a query word, with how far it is from it (0 is the word itself). */
 export interface WordMatch {
@@ -60,6 +61,50 @@ const ENTITY_MARKER = '#';
 function entityMarker(entity: string): string {
   return `${ENTITY_MARKER}${entity}`;
 }
+/** Slots of the table of one document's (word, field) keys; it doubles for a document that needs more. */
+const SEEN_CAPACITY = 1024;
+
+/**
+ * Typographic punctuation that the general way (`normalizeForSearch`) turns into ASCII punctuation or a space, as it
+ * turns it: curly quotes and apostrophes, guillemets, dashes and hyphens, the ellipsis, bullets, the non-breaking
+ * space. None of it ever belongs to a word.
+ */
+const TYPOGRAPHIC_ASCII: Readonly<Record<string, string>> = Object.freeze({
+  '\u00a0': ' ', '\u00b4': ' ', '\u00ab': '"', '\u00bb': '"', '\u201c': '"', '\u201d': '"', '\u201e': '"',
+  '\u2018': "'", '\u2019': "'", '\u02bc': "'", '\u201a': '-', '\u201b': '-', '\u00b7': '-', '\u2022': '-',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2026': '...',
+});
+const TYPOGRAPHIC = /[\u00a0\u00ab\u00b4\u00b7\u00bb\u02bc\u2010-\u2015\u2018-\u201e\u2022\u2026]/g;
+/**
+ * The typographic characters a scan may read as spaces without rewriting: all but the ellipsis, which closes an
+ * abbreviation ("U.S…" is "us") and so goes through the rewriting.
+ */
+const TYPOGRAPHIC_SPACES: ReadonlySet<number> = new Set(
+  Object.keys(TYPOGRAPHIC_ASCII).map((char) => char.charCodeAt(0)).filter((code) => code !== 0x2026),
+);
+
+/** A text with amounts and abbreviations rewritten, read as ASCII (typographic punctuation made plain), or undefined. */
+function rewrittenAscii(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- any code outside ASCII
+  if (!/[^\u0000-\u007f]/.test(text)) return asciiSearchText(text);
+  // As the general way does: typographic punctuation made plain, then runs of spaces made one.
+  return asciiSearchText(text.replace(TYPOGRAPHIC, (char) => TYPOGRAPHIC_ASCII[char] ?? char).replace(/\s+/g, ' '));
+}
+
+/** Words the general way rewrites ("dollars" is read as "usd"): a plain scan that meets one hands the text over. */
+const CURRENCY_WORDS = ['dollar', 'dollars', 'euro', 'euros'];
+
+function isLetter(code: number): boolean {
+  const folded = foldCase(code);
+  return folded >= 97 && folded <= 122;
+}
+
+function growInt32(array: Int32Array): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
 /** Longest field length stored (a byte); longer fields are all "long". */
 const MAX_LENGTH = 255;
 
@@ -69,20 +114,30 @@ const MAX_LENGTH = 255;
  * makes V8 run full, stop-the-world collections that stall the event loop during a reload.
  */
 export class TermIndexBuilder {
-  private readonly wordIds = new Map<string, number>();
-  private readonly words: string[] = [];
-  /** Per (word, field) key: the last document added, so a word repeated in one field of a document counts once. */
-  private readonly lastDocument: number[] = [];
+  private readonly table = new WordTable();
+  /**
+   * The (word, field) keys of the document being added, so that a word repeated in one field counts once: a small
+   * table stamped with the document (no clearing between documents), which stays in the CPU's cache where a
+   * per-word array over the whole vocabulary would miss it on every posting.
+   */
+  private seenKeys = new Int32Array(SEEN_CAPACITY);
+  private seenStamps = new Int32Array(SEEN_CAPACITY).fill(-1);
+  private seenCount = 0;
+  private seenDocument = -1;
   private pairKeys: Int32Array;
   private pairDocuments: Int32Array;
   private pairs = 0;
   /** Words per (document, field), up to MAX_LENGTH. */
   private readonly lengths: Uint8Array;
-  // Shared texts repeat across entries (a speaker's names on each of their quotes): tokenise each once.
-  private readonly sharedCache = new Map<string, { readonly ids: readonly number[]; readonly marker: number }>();
+  /** The words of the text being scanned, until it is known to be plain. */
+  private scratch = new Int32Array(256);
+  // Shared words repeat across entries (a speaker's names on each of their quotes): look each up once, by key.
+  private readonly sharedCache: ({ readonly ids: readonly number[]; readonly marker: number } | undefined)[] = [];
 
   /** `documents`: how many documents will be added; `expectedPostings`: about how many (word, document, field) postings. */
   constructor(documents: number, expectedPostings = 1 << 16) {
+    // The currency words take the first ids, so that a scan can tell them by their id alone (see scanPlain).
+    for (const word of CURRENCY_WORDS) this.wordId(word);
     this.pairKeys = new Int32Array(Math.max(1024, expectedPostings));
     this.pairDocuments = new Int32Array(Math.max(1024, expectedPostings));
     this.lengths = new Uint8Array(documents * FIELD_COUNT);
@@ -90,12 +145,62 @@ export class TermIndexBuilder {
 
   /** Adds one text of a document (tokenised here). Documents must be added in increasing order. */
   add(document: number, field: FieldCode, text: string): void {
+    // Most text is read in place in one pass: ASCII (typographic quotes and dashes count as spaces), and a known word
+    // is found by its characters, never cut out as a string. Text with amounts or abbreviations is rewritten first and
+    // read the same way; anything else (other scripts, accents, currency words) goes the general way.
+    let count = this.scanPlain(document, field, text, false);
+    if (count === undefined) {
+      const rewritten = rewrittenAscii(text);
+      if (rewritten !== undefined) count = this.scanPlain(document, field, rewritten, true);
+    }
+    this.addLength(document, field, count ?? this.addPrepared(document, field, text));
+  }
+
+  /**
+   * Reads a text in one pass, folding capitals; its words go to a scratch list and become postings only if the whole
+   * text could be read so. Undefined (nothing added) when it could not: a non-ASCII letter, a currency word, or (unless
+   * `digits`, for text whose amounts were already rewritten) a digit, "$" or an abbreviation "x.y.".
+   */
+  private scanPlain(document: number, field: FieldCode, text: string, digits: boolean): number | undefined {
+    let words = 0;
+    let start = -1;
+    let hash = HASH_START;
+    const length = text.length;
+    // One more turn than the text has characters, on a space, to end the last word.
+    for (let i = 0; i <= length; i++) {
+      const raw = i < length ? text.charCodeAt(i) : 32;
+      // ASCII letters, capitals folded: (code | 32) is a lowercase letter exactly for A–Z and a–z; digits keep their code.
+      const lower = raw | 32;
+      if ((lower >= 97 && lower <= 122) || (digits && raw >= 48 && raw <= 57)) {
+        if (start < 0) {
+          start = i;
+          hash = HASH_START;
+        }
+        hash = hashStep(hash, lower);
+        continue;
+      }
+      if (raw > 127 ? !TYPOGRAPHIC_SPACES.has(raw) : !digits && ((raw >= 48 && raw <= 57) || raw === 36)) return undefined;
+      // A dot closing a one-letter word after another one-letter word and its dot: "u.s." is read as "us".
+      if (!digits && raw === 46 && start === i - 1 && i >= 3 && text.charCodeAt(i - 2) === 46 && isLetter(text.charCodeAt(i - 3))) return undefined;
+      if (start < 0) continue;
+      const id = this.table.internLetters(text, start, i, hash);
+      if (id < CURRENCY_WORDS.length) return undefined;
+      if (words === this.scratch.length) this.scratch = growInt32(this.scratch);
+      this.scratch[words++] = id;
+      start = -1;
+    }
+    for (let w = 0; w < words; w++) this.addPosting((this.scratch[w] ?? 0) * FIELD_COUNT + field, document);
+    return words;
+  }
+
+  /** A text the plain scan could not take, read the general way (amounts and abbreviations rewritten). */
+  private addPrepared(document: number, field: FieldCode, text: string): number {
     let count = 0;
     forEachToken(text, (token) => {
       count++;
       this.addPosting(this.wordId(token) * FIELD_COUNT + field, document);
     });
-    this.addLength(document, field, count);
+    return count;
   }
 
   /** Adds words already in search form. */
@@ -105,15 +210,18 @@ export class TermIndexBuilder {
   }
 
   /**
-   * Adds words shared by many documents (an entity's names), under a key that always stands for the same words.
+   * Adds words shared by many documents (an entity's names), under a key (a small number: an array index) that always
+   * stands for the same words.
    * `length` is what they add to the field's length. The names of `entity` in the names field also record the
    * entity itself, for `entityDocuments`.
    */
-  addShared(document: number, field: FieldCode, key: string, words: readonly string[], length: number, entity?: string): void {
-    let shared = this.sharedCache.get(key);
+  addShared(document: number, field: FieldCode, key: number, words: readonly string[], length: number, entity?: string): void {
+    let shared = this.sharedCache[key];
     if (!shared) {
       shared = { ids: [...new Set(words.map((word) => this.wordId(word)))], marker: entity === undefined ? -1 : this.wordId(entityMarker(entity)) };
-      this.sharedCache.set(key, shared);
+      // Filled in key order where it can be, so the array stays packed.
+      while (this.sharedCache.length < key) this.sharedCache.push(undefined);
+      this.sharedCache[key] = shared;
     }
     const { ids, marker } = shared;
     for (let i = 0; i < ids.length; i++) this.addPosting((ids[i] ?? 0) * FIELD_COUNT + field, document);
@@ -127,8 +235,11 @@ export class TermIndexBuilder {
   }
 
   private addPosting(key: number, document: number): void {
-    if (this.lastDocument[key] === document) return;
-    this.lastDocument[key] = document;
+    if (document !== this.seenDocument) {
+      this.seenDocument = document;
+      this.seenCount = 0;
+    }
+    if (!this.markSeen(key, document)) return;
     if (this.pairs === this.pairKeys.length) this.growPairs();
     this.pairKeys[this.pairs] = key;
     this.pairDocuments[this.pairs] = document;
@@ -140,7 +251,7 @@ export class TermIndexBuilder {
    * vocabulary's bigrams, trigrams and stems, pausing every so often.
    */
   *finish(): Steps<TermIndex> {
-    const count = this.words.length;
+    const count = this.table.size;
     const keys = count * FIELD_COUNT;
     const offsets = new Int32Array(keys + 1);
     for (let i = 0; i < this.pairs; i++) {
@@ -168,7 +279,7 @@ export class TermIndexBuilder {
     // Words whose stem is not the word itself, by stem: "locomotives" under "locomot", so "locomotive" finds it.
     const stems = new Map<string, number[]>();
     for (let id = 0; id < count; id++) {
-      const word = this.words[id] ?? '';
+      const word = this.table.words[id] ?? '';
       if (word.startsWith(ENTITY_MARKER)) continue;
       for (const gram of [...gramsOf(word, 2), ...gramsOf(word, 3)]) {
         let list = grams.get(gram);
@@ -184,19 +295,37 @@ export class TermIndexBuilder {
       if (id % 5000 === 0) yield;
     }
     yield;
-    const words = this.words;
+    const words = this.table.words;
     const sorted = Int32Array.from(words.keys()).sort((a, b) => compare(words[a] ?? '', words[b] ?? ''));
-    return new TermIndex(words, offsets, postings, grams, stems, sorted, this.wordIds, this.lengths);
+    return new TermIndex(words, offsets, postings, grams, stems, sorted, this.table, this.lengths);
   }
 
   private wordId(token: string): number {
-    const known = this.wordIds.get(token);
-    if (known !== undefined) return known;
-    const id = this.words.length;
-    this.wordIds.set(token, id);
-    this.words.push(token);
-    for (let field = 0; field < FIELD_COUNT; field++) this.lastDocument.push(-1);
-    return id;
+    return this.table.intern(token);
+  }
+
+  /** True the first time `key` comes for `document`. */
+  private markSeen(key: number, document: number): boolean {
+    const mask = this.seenKeys.length - 1;
+    for (let slot = (Math.imul(key, 0x9e3779b1) >>> 16) & mask; ; slot = (slot + 1) & mask) {
+      if (this.seenStamps[slot] !== document) {
+        this.seenStamps[slot] = document;
+        this.seenKeys[slot] = key;
+        if (++this.seenCount * 2 > this.seenKeys.length) this.growSeen(key, document);
+        return true;
+      }
+      if (this.seenKeys[slot] === key) return false;
+    }
+  }
+
+  /** A document with very many distinct words: twice the table, refilled from its postings so far and `key`. */
+  private growSeen(key: number, document: number): void {
+    this.seenKeys = new Int32Array(this.seenKeys.length * 2);
+    this.seenStamps = new Int32Array(this.seenStamps.length * 2).fill(-1);
+    this.seenCount = 0;
+    // This document's postings are the last ones added (the key being marked now is added right after).
+    for (let i = this.pairs - 1; i >= 0 && this.pairDocuments[i] === document; i--) this.markSeen(this.pairKeys[i] ?? 0, document);
+    this.markSeen(key, document);
   }
 
   private growPairs(): void {
@@ -232,7 +361,7 @@ export class TermIndex {
     private readonly stems: ReadonlyMap<string, readonly number[]>,
     /** Word ids sorted by spelling, for prefix ranges. */
     private readonly sorted: Int32Array,
-    private readonly wordIds: ReadonlyMap<string, number>,
+    private readonly wordIds: { get(word: string): number | undefined },
     /** Words per (document, field), capped at 255. */
     private readonly lengths: Uint8Array,
   ) {
