@@ -144,11 +144,18 @@ export function* entityWordsOf(dataset: Dataset): Steps<Map<string, EntityWords>
       ordinal: i,
       names,
       nameWords,
-      allNameWords: [...new Set(nameWords.flat())],
+      allNameWords: distinctWords(nameWords),
       nameLength: nameWords[0]?.length ?? 1,
     });
     if (i % 1000 === 999) yield;
   }
+  return words;
+}
+
+/** The distinct words of a few short lists (an entity's names), in order of first use. */
+function distinctWords(lists: readonly (readonly string[])[]): string[] {
+  const words: string[] = [];
+  for (const list of lists) for (const word of list) if (!words.includes(word)) words.push(word);
   return words;
 }
 
