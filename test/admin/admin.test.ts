@@ -13,6 +13,7 @@ import { BUNDLED_DATA_DIR, loadConfig } from '../../src/config.ts';
 import { validateArticleFiles } from '../../src/data/validate.ts';
 import type { AttachmentInfo } from '../../src/interaction/types.ts';
 import { buildSnapshot, LiveSnapshot } from '../../src/snapshot.ts';
+import { oneQuoteArticle } from '../support/articles.ts';
 
 const MOD: Actor = { id: '400000000000000004', name: 'mod' };
 const dirs: string[] = [];
@@ -20,11 +21,13 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-const ARTICLE = {
-  source: { id: 'test-admin', publisher: 'Test Herald', published: '2026-01-07', authors: ['A. Reporter'], subject: 'Admin test', summary: 'Used by the tests.' },
-  entities: [{ id: 'saule-testova', type: 'person', name: 'Saule Testova', source: 'test-admin' }],
-  quotes: [{ id: 'q-testova', speaker: 'saule-testova', text: 'Atomic or nothing.', form: 'statement', context: 'In a test.', source: 'test-admin' }],
-};
+const ARTICLE = oneQuoteArticle({
+  source: 'test-admin',
+  published: '2026-01-07',
+  subject: 'Admin test',
+  person: { id: 'saule-testova', name: 'Saule Testova' },
+  quote: { id: 'q-testova', text: 'Atomic or nothing.' },
+});
 
 /** A DataAdmin on a copy of the bundled data, its store failing at `failAt` (once). */
 async function setUp(failAt?: CommitStep) {

@@ -9,12 +9,15 @@ import { auditMessages } from '../../src/admin/audit.ts';
 import { createApp } from '../../src/app.ts';
 import { BUNDLED_DATA_DIR, loadConfig } from '../../src/config.ts';
 import { killAllFixtures, killHard, startFixture } from './fixtures/processes.ts';
+import { oneQuoteArticle } from '../support/articles.ts';
 
-const ARTICLE = {
-  source: { id: 'test-killed', publisher: 'Test Herald', published: '2026-01-08', authors: ['A. Reporter'], subject: 'Kill test', summary: 'Used by the tests.' },
-  entities: [{ id: 'olzhas-killov', type: 'person', name: 'Olzhas Killov', source: 'test-killed' }],
-  quotes: [{ id: 'q-killov', speaker: 'olzhas-killov', text: 'Either all of it or none of it.', form: 'statement', context: 'In a test.', source: 'test-killed' }],
-};
+const ARTICLE = oneQuoteArticle({
+  source: 'test-killed',
+  published: '2026-01-08',
+  subject: 'Kill test',
+  person: { id: 'olzhas-killov', name: 'Olzhas Killov' },
+  quote: { id: 'q-killov', text: 'Either all of it or none of it.' },
+});
 
 const dirs: string[] = [];
 afterEach(async () => {

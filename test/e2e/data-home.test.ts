@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
 import type { FakeDiscord, InvokerOptions } from '../support/fake-discord/index.ts';
 import { cleanUpAfterEachTest, startHarness, stopBot, tempDataDir } from './harness.ts';
+import { oneQuoteArticle } from '../support/articles.ts';
 
 const OTHER_SERVER = '1100000000000000077';
 const ADMIN_ELSEWHERE: InvokerOptions = { user: { id: '400000000000000014', username: 'admin-elsewhere' }, memberPermissions: '8', guildId: OTHER_SERVER };
@@ -28,11 +29,13 @@ function answer(fake: FakeDiscord, subcommand: string, who: InvokerOptions, opti
   return handle.message({ until: (message) => message.content !== '' || message.embeds.length > 0, timeoutMs: 15_000 });
 }
 
-const ARTICLE = {
-  source: { id: 'test-home', publisher: 'Test Herald', published: '2026-01-07', authors: ['A. Reporter'], subject: 'Home test', summary: 'Used by the tests.' },
-  entities: [{ id: 'dana-homeova', type: 'person', name: 'Dana Homeova', aliases: ['Homeova'], source: 'test-home' }],
-  quotes: [{ id: 'q-homeova', speaker: 'dana-homeova', text: 'Only the home server decides.', form: 'statement', context: 'In a test.', source: 'test-home' }],
-};
+const ARTICLE = oneQuoteArticle({
+  source: 'test-home',
+  published: '2026-01-07',
+  subject: 'Home test',
+  person: { id: 'dana-homeova', name: 'Dana Homeova', aliases: ['Homeova'] },
+  quote: { id: 'q-homeova', text: 'Only the home server decides.' },
+});
 
 describe('who can change the data', () => {
   it('given an administrator of a server outside DATA_GUILD_IDS, then every /data subcommand is refused privately, audited, and the data does not change', async () => {

@@ -4,6 +4,7 @@ import type { ArticleFileInput } from '../../src/data/schema.ts';
 import type { StartOptions } from '../../src/discord/bot.ts';
 import type { FakeDiscord } from '../support/fake-discord/index.ts';
 import { button, startFake, startHarness, tempDataDir, text, type Harness } from './harness.ts';
+import { oneQuoteArticle } from '../support/articles.ts';
 
 export { button, text } from './harness.ts';
 
@@ -16,11 +17,13 @@ export type Who = typeof MODERATOR | typeof MEMBER;
 /** A new article by a new speaker, in the dataset's format. */
 export function newArticle(overrides: Partial<ArticleFileInput> = {}): ArticleFileInput {
   return {
-    source: { id: 'test-2026-01-05-steppe', publisher: 'Test Herald', published: '2026-01-05', authors: ['A. Reporter'], subject: 'A test article', summary: 'Used by the tests.' },
-    entities: [{ id: 'aigerim-zhaksylykova', type: 'person', name: 'Aigerim Zhaksylykova', aliases: ['Zhaksylykova', 'Жаксылыкова'], role: 'Test minister', source: 'test-2026-01-05-steppe' }],
-    quotes: [
-      { id: 'q-zhaksylykova-test', speaker: 'aigerim-zhaksylykova', text: 'We will build the railway before winter.', form: 'statement', context: 'At a test press conference.', source: 'test-2026-01-05-steppe' },
-    ],
+    ...oneQuoteArticle({
+      source: 'test-2026-01-05-steppe',
+      published: '2026-01-05',
+      subject: 'A test article',
+      person: { id: 'aigerim-zhaksylykova', name: 'Aigerim Zhaksylykova', aliases: ['Zhaksylykova', 'Жаксылыкова'], role: 'Test minister' },
+      quote: { id: 'q-zhaksylykova-test', text: 'We will build the railway before winter.', context: 'At a test press conference.' },
+    }),
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { scrubSecrets } from '../../src/logger.ts';
 import type { FakeDiscord, InteractionHandle } from '../support/fake-discord/index.ts';
 import { button, MODERATOR } from './data-support.ts';
 import { cleanUpAfterEachTest, startFake, startHarness, tempDataDir, type LogCapture } from './harness.ts';
+import { oneQuoteArticle } from '../support/articles.ts';
 
 cleanUpAfterEachTest();
 
@@ -15,11 +16,13 @@ const MOD_LOG = '600000000000000006';
 const CALLBACK = /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/;
 const EDIT_ORIGINAL = /^\/api\/v10\/webhooks\/\d+\/[^/]+\/messages\/%40original$/;
 
-const ARTICLE = {
-  source: { id: 'test-logs', publisher: 'Test Herald', published: '2026-01-06', authors: ['A. Reporter'], subject: 'Log test', summary: 'Used by the tests.' },
-  entities: [{ id: 'dana-logova', type: 'person', name: 'Dana Logova', source: 'test-logs' }],
-  quotes: [{ id: 'q-logova', speaker: 'dana-logova', text: 'Nothing secret here.', form: 'statement', context: 'In a test.', source: 'test-logs' }],
-};
+const ARTICLE = oneQuoteArticle({
+  source: 'test-logs',
+  published: '2026-01-06',
+  subject: 'Log test',
+  person: { id: 'dana-logova', name: 'Dana Logova' },
+  quote: { id: 'q-logova', text: 'Nothing secret here.' },
+});
 
 async function waitForLog(logs: LogCapture, predicate: (line: Record<string, unknown>) => boolean, count = 1): Promise<void> {
   const deadline = Date.now() + 10_000;

@@ -7,6 +7,7 @@ import type { FakeDiscord, InteractionHandle } from '../support/fake-discord/ind
 import { noPostgres, usePostgres, waitUntil } from '../support/postgres.ts';
 import { freePort } from '../support/processes.ts';
 import { botEnv, button, cleanUpAfterEachTest, exitCode, spawnBot, startFake, text, type Spawned } from './harness.ts';
+import { oneQuoteArticle } from '../support/articles.ts';
 
 const postgres = usePostgres();
 cleanUpAfterEachTest();
@@ -53,11 +54,13 @@ async function viaGateway<T>(fleet: Fleet, send: () => Promise<T>): Promise<T> {
 
 function article(id: string, surname: string, words: string): object {
   const person = `${surname.toLowerCase()}-${id}`;
-  return {
-    source: { id, publisher: 'Test Herald', published: '2026-01-12', authors: ['A. Reporter'], subject: 'Replica test', summary: 'Used by the tests.' },
-    entities: [{ id: person, type: 'person', name: `Aida ${surname}`, aliases: [surname], source: id }],
-    quotes: [{ id: `q-${person}`, speaker: person, text: words, form: 'statement', context: 'In a test.', source: id }],
-  };
+  return oneQuoteArticle({
+    source: id,
+    published: '2026-01-12',
+    subject: 'Replica test',
+    person: { id: person, name: `Aida ${surname}`, aliases: [surname] },
+    quote: { id: `q-${person}`, text: words },
+  });
 }
 
 function upload(fake: FakeDiscord, content: object): APIAttachment {

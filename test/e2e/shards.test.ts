@@ -3,6 +3,7 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { shardOf } from '../support/fake-discord/index.ts';
 import { botEnv, cleanUpAfterEachTest, exitCode, spawnBot, startFake, tempDataDir } from './harness.ts';
+import { oneQuoteArticle } from '../support/articles.ts';
 
 const MODERATOR = { user: { id: '400000000000000004', username: 'mod' }, memberPermissions: '32' };
 
@@ -28,11 +29,13 @@ describe('a bot with two shards', () => {
     await fake.waitForShards(2, { timeoutMs: 60_000 });
     expect([shardOf(guild0, 2), shardOf(guild1, 2)]).toEqual([0, 1]);
 
-    const article = {
-      source: { id: 'test-shards', publisher: 'Test Herald', published: '2026-01-06', authors: ['A. Reporter'], subject: 'Sharding test', summary: 'Used by the tests.' },
-      entities: [{ id: 'nurlan-testov', type: 'person', name: 'Nurlan Testov', aliases: ['Testov'], source: 'test-shards' }],
-      quotes: [{ id: 'q-testov', speaker: 'nurlan-testov', text: 'Every shard hears this.', form: 'statement', context: 'In a test.', source: 'test-shards' }],
-    };
+    const article = oneQuoteArticle({
+      source: 'test-shards',
+      published: '2026-01-06',
+      subject: 'Sharding test',
+      person: { id: 'nurlan-testov', name: 'Nurlan Testov', aliases: ['Testov'] },
+      quote: { id: 'q-testov', text: 'Every shard hears this.' },
+    });
     const file = fake.addAttachment({ filename: 'article.json', content: JSON.stringify(article), contentType: 'application/json' });
     const handle = fake.sendCommand({ name: 'data', subcommand: 'import', options: { file }, guildId: guild0, ...MODERATOR });
     expect(handle.shardId).toBe(0);

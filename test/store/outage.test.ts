@@ -12,6 +12,7 @@ import { UserError } from '../../src/interaction/errors.ts';
 import type { AttachmentInfo } from '../../src/interaction/types.ts';
 import { postgresMessages } from '../../src/store/postgres/pg-store.ts';
 import { noPostgres, usePostgres, waitUntil } from '../support/postgres.ts';
+import { oneQuoteArticle } from '../support/articles.ts';
 
 const MOD: Actor = { id: '400000000000000004', name: 'mod' };
 // A cluster of this file's own: stopping it must not pull the database from under other test files.
@@ -31,11 +32,15 @@ describe.skipIf(noPostgres)('the database going away', () => {
     const upload = path.join(dataDir, 'upload.json');
     await writeFile(
       upload,
-      JSON.stringify({
-        source: { id: 'test-outage', publisher: 'Test Herald', published: '2026-01-11', authors: ['A. Reporter'], subject: 'Outage test', summary: 'Used by the tests.' },
-        entities: [{ id: 'timur-outagev', type: 'person', name: 'Timur Outagev', source: 'test-outage' }],
-        quotes: [{ id: 'q-outagev', speaker: 'timur-outagev', text: 'Back on my own.', form: 'statement', context: 'In a test.', source: 'test-outage' }],
-      }),
+      JSON.stringify(
+        oneQuoteArticle({
+          source: 'test-outage',
+          published: '2026-01-11',
+          subject: 'Outage test',
+          person: { id: 'timur-outagev', name: 'Timur Outagev' },
+          quote: { id: 'q-outagev', text: 'Back on my own.' },
+        }),
+      ),
     );
     const attachment: AttachmentInfo = { id: '1', filename: 'upload.json', size: 1, url: pathToFileURL(upload).href, contentType: 'application/json' };
     const served = first.live.current.dataset.version;

@@ -14,6 +14,7 @@ import { PgDataStore } from '../../src/store/postgres/pg-store.ts';
 import { killHard, nextLine, startFixture } from '../admin/fixtures/processes.ts';
 import { raceToConfirm, writeRaceArticles } from '../admin/fixtures/race.ts';
 import { noPostgres, usePostgres, waitUntil } from '../support/postgres.ts';
+import { oneQuoteArticle } from '../support/articles.ts';
 
 const MOD = { id: '400000000000000004', name: 'mod' };
 const silent = pino({ level: 'silent' });
@@ -101,11 +102,15 @@ describe.skipIf(noPostgres)('bot processes sharing one PostgreSQL database', () 
     const upload = path.join(dataDir, 'upload.json');
     await writeFile(
       upload,
-      JSON.stringify({
-        source: { id: 'test-notify', publisher: 'Test Herald', published: '2026-01-10', authors: ['A. Reporter'], subject: 'Notify test', summary: 'Used by the tests.' },
-        entities: [{ id: 'dana-notified', type: 'person', name: 'Dana Notified', source: 'test-notify' }],
-        quotes: [{ id: 'q-notified', speaker: 'dana-notified', text: 'Heard everywhere at once.', form: 'statement', context: 'In a test.', source: 'test-notify' }],
-      }),
+      JSON.stringify(
+        oneQuoteArticle({
+          source: 'test-notify',
+          published: '2026-01-10',
+          subject: 'Notify test',
+          person: { id: 'dana-notified', name: 'Dana Notified' },
+          quote: { id: 'q-notified', text: 'Heard everywhere at once.' },
+        }),
+      ),
     );
     const preview = await app.dataAdmin.prepareImport({ id: '1', filename: 'upload.json', size: 1, url: pathToFileURL(upload).href, contentType: 'application/json' }, MOD, true);
     if (preview.kind !== 'preview') throw new Error('expected a preview');

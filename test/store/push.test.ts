@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { PgDataStore } from '../../src/store/postgres/pg-store.ts';
 import { pushMessages, runPush } from '../../src/store/push-cli.ts';
 import { noPostgres, usePostgres, waitUntil } from '../support/postgres.ts';
+import { oneQuoteArticle } from '../support/articles.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const postgres = usePostgres();
@@ -30,11 +31,13 @@ function push(dir: string, env: NodeJS.ProcessEnv): Promise<{ code: number | nul
   });
 }
 
-const PUSHED = {
-  source: { id: 'test-push', publisher: 'Test Herald', published: '2026-01-12', authors: ['A. Reporter'], subject: 'Push test', summary: 'Used by the tests.' },
-  entities: [{ id: 'ainur-pushova', type: 'person', name: 'Ainur Pushova', source: 'test-push' }],
-  quotes: [{ id: 'q-pushova', speaker: 'ainur-pushova', text: 'Pushed from the command line.', form: 'statement', context: 'In a test.', source: 'test-push' }],
-};
+const PUSHED = oneQuoteArticle({
+  source: 'test-push',
+  published: '2026-01-12',
+  subject: 'Push test',
+  person: { id: 'ainur-pushova', name: 'Ainur Pushova' },
+  quote: { id: 'q-pushova', text: 'Pushed from the command line.' },
+});
 
 describe('npm run data:push', () => {
   it('given no DATABASE_URL, then it says it needs one and pushes nothing', async () => {
