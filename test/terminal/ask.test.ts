@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import type { Choice } from '../../src/interaction/types.ts';
 import { runAsk } from '../../src/terminal/ask.ts';
 import { terminalMessages } from '../../src/terminal/messages.ts';
 import { createTestApp, testStateEnv } from '../support/core.ts';
+import { capturedStream } from '../support/streams.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BOEING_DEALS = ['Central Asian airlines commit to buy Boeing airplanes', 'Uzbekistan’s national airline to buy Boeing Dreamliner jets'];
@@ -49,16 +49,11 @@ function runAskProcess(args: readonly string[]): Promise<Finished> {
 /** Runs runAsk in this process with captured output and a silent logger. */
 async function ask(argv: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Finished> {
   const env = { COOLDOWN_SECONDS: '0', NO_COLOR: '1', ...testStateEnv(), ...extraEnv };
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const code = await runAsk(argv, { env, stdout, stderr, cwd: ROOT, logger: pino({ level: 'silent' }) });
-  stdout.end();
-  stderr.end();
-  return { code, stdout: out, stderr: err };
+  const [stdout, stderr] = [capturedStream(), capturedStream()];
+  const code = await runAsk(argv, { env, stdout: stdout.stream, stderr: stderr.stream, cwd: ROOT, logger: pino({ level: 'silent' }) });
+  stdout.stream.end();
+  stderr.stream.end();
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
 describe('npm run ask, as a real process', () => {

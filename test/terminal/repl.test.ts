@@ -6,6 +6,7 @@ import { catalogue } from '../../src/messages.ts';
 import { terminalMessages } from '../../src/terminal/messages.ts';
 import { runTerminal } from '../../src/terminal/repl.ts';
 import { createTestApp } from '../support/core.ts';
+import { capturedStream } from '../support/streams.ts';
 
 let app: App;
 beforeAll(async () => {
@@ -15,18 +16,14 @@ beforeAll(async () => {
 /** Runs the terminal on the given input lines; resolves with everything written once runTerminal resolves. */
 async function drive(lines: string, options: { isTTY?: boolean; endInput?: boolean } = {}): Promise<string> {
   const input = new PassThrough();
-  const output = new PassThrough();
-  let written = '';
-  output.on('data', (chunk: Buffer) => {
-    written += chunk.toString('utf8');
-  });
-  const running = runTerminal(app, { input, output, isTTY: options.isTTY ?? false, color: false });
+  const output = capturedStream();
+  const running = runTerminal(app, { input, output: output.stream, isTTY: options.isTTY ?? false, color: false });
   input.write(lines);
   if (options.endInput ?? true) input.end();
   await running;
   input.destroy();
-  output.destroy();
-  return written;
+  output.stream.destroy();
+  return output.text();
 }
 
 describe('the terminal without a TTY (scripted)', () => {
@@ -79,15 +76,10 @@ describe('npm start in the terminal with --locale', () => {
   async function start(argv: readonly string[], lines: string): Promise<{ code: number; stdout: string; stderr: string }> {
     const { main } = await import('../../src/main.ts');
     const stdin = new PassThrough();
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    const [stdout, stderr] = [capturedStream(), capturedStream()];
     stdin.end(lines);
-    const code = await main({ STATE_DIR: process.env.STATE_DIR, LOG_LEVEL: 'silent' }, { stdin, stdout, stderr, argv, stopRequested: new Promise(() => undefined) });
-    return { code, stdout: out, stderr: err };
+    const code = await main({ STATE_DIR: process.env.STATE_DIR, LOG_LEVEL: 'silent' }, { stdin, stdout: stdout.stream, stderr: stderr.stream, argv, stopRequested: new Promise(() => undefined) });
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
   }
 
   it('given --locale ru, then answers are in Russian', async () => {
