@@ -3,6 +3,7 @@ import Fuse from 'fuse.js';
 import { stemmer } from 'stemmer';
 import { FIELD_COUNT, type FieldCode } from './documents.ts';
 import type { Steps } from '../util/slices.ts';
+import { grownInt32 } from '../util/typed-arrays.ts';
 import { asciiSearchText, forEachToken } from './normalize.ts';
 import { foldCase, HASH_START, hashStep, WordTable } from './word-table.ts';
 
@@ -99,12 +100,6 @@ function isLetter(code: number): boolean {
   return folded >= 97 && folded <= 122;
 }
 
-function growInt32(array: Int32Array): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
-}
-
 /** Longest field length stored (a byte); longer fields are all "long". */
 const MAX_LENGTH = 255;
 
@@ -183,9 +178,9 @@ export class TermIndexBuilder {
       // A dot closing a one-letter word after another one-letter word and its dot: "u.s." is read as "us".
       if (!digits && raw === 46 && start === i - 1 && i >= 3 && text.charCodeAt(i - 2) === 46 && isLetter(text.charCodeAt(i - 3))) return undefined;
       if (start < 0) continue;
-      const id = this.table.internLetters(text, start, i, hash);
+      const id = this.table.internSpan(text, start, i, hash);
       if (id < CURRENCY_WORDS.length) return undefined;
-      if (words === this.scratch.length) this.scratch = growInt32(this.scratch);
+      if (words === this.scratch.length) this.scratch = grownInt32(this.scratch);
       this.scratch[words++] = id;
       start = -1;
     }
@@ -330,12 +325,8 @@ export class TermIndexBuilder {
 
   private growPairs(): void {
     const size = Math.ceil(this.pairKeys.length * 1.5);
-    const keys = new Int32Array(size);
-    keys.set(this.pairKeys);
-    this.pairKeys = keys;
-    const documents = new Int32Array(size);
-    documents.set(this.pairDocuments);
-    this.pairDocuments = documents;
+    this.pairKeys = grownInt32(this.pairKeys, size);
+    this.pairDocuments = grownInt32(this.pairDocuments, size);
   }
 }
 

@@ -2,6 +2,8 @@
 // words, and finding a known word in the middle of a text without cutting it out as a new string is most of its speed
 // (no allocation, no string hashing, no garbage for the collector to pause on).
 
+import { grownInt32 } from '../util/typed-arrays.ts';
+
 const EMPTY = 0;
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
@@ -38,17 +40,12 @@ export class WordTable {
   }
 
   /**
-   * The id of the word `text[start, end)`, ASCII letters only, read with capitals folded to lowercase, whose hash (of
-   * the folded codes) the caller computed while scanning; added, lowercased, if it is new.
+   * The id of the word `text[start, end)` read with A–Z folded to lowercase, whose hash (of the folded codes) the
+   * caller computed while scanning; added, lowercased, if it is new.
    */
-  internLetters(text: string, start: number, end: number, hash: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot] ?? EMPTY;
-      if (entry === EMPTY) return this.insert(text.slice(start, end).toLowerCase(), hash);
-      const id = entry - 1;
-      if (this.hashes[id] === hash && sameLetters(this.words[id] ?? '', text, start, end)) return id;
-    }
+  internSpan(text: string, start: number, end: number, hash: number): number {
+    const id = this.find(text, start, end, hash);
+    return id >= 0 ? id : this.insert(text.slice(start, end).toLowerCase(), hash);
   }
 
   private find(text: string, start: number, end: number, hash: number): number {
@@ -64,11 +61,7 @@ export class WordTable {
   private insert(word: string, hash: number): number {
     const id = this.words.length;
     this.words.push(word);
-    if (id === this.hashes.length) {
-      const grown = new Int32Array(this.hashes.length * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
+    if (id === this.hashes.length) this.hashes = grownInt32(this.hashes);
     this.hashes[id] = hash;
     // Kept at most half full, so probes stay short.
     if ((id + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
@@ -93,13 +86,6 @@ function hashOf(text: string, start: number, end: number): number {
   let hash = HASH_START;
   for (let i = start; i < end; i++) hash = hashStep(hash, foldCase(text.charCodeAt(i)));
   return hash;
-}
-
-/** A stored (lowercase) word against a span of ASCII letters read with A–Z folded. */
-function sameLetters(word: string, text: string, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== (text.charCodeAt(start + i) | 32)) return false;
-  return true;
 }
 
 /** A stored (lowercase) word against a span of text read with A–Z folded. */
