@@ -70,7 +70,7 @@ const SCALES: Readonly<Record<string, number>> = Object.freeze({
 const SCALE_WORDS: readonly (readonly [number, string])[] = [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
 const CURRENCY_SIGNS: Readonly<Record<string, string>> = Object.freeze({ $: 'usd', 'us$': 'usd', '€': 'eur', '£': 'gbp', '₽': 'rub' });
 /** Currency words as their codes, word by word: "dollars" meets "$". */
-const CURRENCY_WORDS: Readonly<Record<string, string>> = Object.freeze({ dollar: 'usd', dollars: 'usd', euro: 'eur', euros: 'eur' });
+export const CURRENCY_CODES: Readonly<Record<string, string>> = Object.freeze({ dollar: 'usd', dollars: 'usd', euro: 'eur', euros: 'eur' });
 // A scale spelled out may follow after a space; a one-letter scale ("4b", "10k") only right after the digits.
 const AMOUNT = /(?<![\p{L}\p{N}])(us\$|\$|€|£|₽)?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(thousand|million|billion|trillion|bn|mn|mln|bln|tn)|(k|m|b))?(?![\p{L}\p{N}])/gu;
 // The same for plain ASCII text, without the slower Unicode classes.
@@ -92,10 +92,10 @@ function canonicalAmounts(text: string, ascii: boolean): string {
 
 /** A word as search keeps it: currency words become their codes. */
 function searchWord(token: string): string {
-  return CURRENCY_WORDS[token] ?? token;
+  return CURRENCY_CODES[token] ?? token;
 }
 
-/** A cheap test before looking words up in CURRENCY_WORDS: most text names no currency. */
+/** A cheap test before looking words up in CURRENCY_CODES: most text names no currency. */
 function mayNameCurrency(text: string): boolean {
   return text.includes('dollar') || text.includes('euro');
 }
@@ -111,12 +111,38 @@ export function moneyWords(amount: number, currency: string): string[] {
 }
 
 /**
- * Plain ASCII text as search reads it before splitting into words: lowercase, abbreviations closed up and amounts in
- * canonical form. Undefined for any other text, which goes the Unicode way (`normalizeForSearch`).
+ * Typographic punctuation as the Unicode way (`normalizeForSearch`: NFKD, then its replacements) leaves it: curly
+ * quotes and apostrophes, guillemets, dashes and hyphens, the ellipsis, bullets, the non-breaking space. English text
+ * has little other non-ASCII, so making these plain first lets most of it take the ASCII way.
+ */
+const TYPOGRAPHIC_ASCII: Readonly<Record<string, string>> = Object.freeze({
+  '\u00a0': ' ', '\u00b4': ' ', '\u00ab': '"', '\u00bb': '"', '\u201c': '"', '\u201d': '"', '\u201e': '"',
+  '\u2018': "'", '\u2019': "'", '\u02bc': "'", '\u201a': '-', '\u201b': '-', '\u00b7': '-', '\u2022': '-',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2026': '...',
+});
+const TYPOGRAPHIC = /[\u00a0\u00ab\u00b4\u00b7\u00bb\u02bc\u2010-\u2015\u2018-\u201e\u2022\u2026]/g;
+/**
+ * The typographic characters that only ever separate words, by code: all of them but the ellipsis, whose dots can
+ * close an abbreviation ("U.S…" is "us").
+ */
+export const TYPOGRAPHIC_SEPARATORS: ReadonlySet<number> = new Set(
+  Object.entries(TYPOGRAPHIC_ASCII)
+    .filter(([, plain]) => !plain.includes('.'))
+    .map(([char]) => char.charCodeAt(0)),
+);
+
+/**
+ * Text as search reads it before splitting into words, when it is ASCII once its typographic punctuation is made
+ * plain: lowercase, abbreviations closed up and amounts in canonical form. Undefined for any other text, which goes
+ * the Unicode way (`normalizeForSearch`).
  */
 export function asciiSearchText(text: string): string | undefined {
   let value = text.toLowerCase();
-  if (!ASCII.test(value)) return undefined;
+  if (!ASCII.test(value)) {
+    // As the Unicode way does: punctuation made plain, then runs of white space made one space.
+    value = value.replace(TYPOGRAPHIC, (char) => TYPOGRAPHIC_ASCII[char] ?? char).replace(/\s+/g, ' ');
+    if (!ASCII.test(value)) return undefined;
+  }
   if (MAYBE_ABBREVIATION.test(value)) value = value.replace(ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
   if (MAYBE_AMOUNT.test(value)) value = canonicalAmounts(value, true);
   return value;

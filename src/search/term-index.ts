@@ -4,7 +4,7 @@ import { stemmer } from 'stemmer';
 import { FIELD_COUNT, type FieldCode } from './documents.ts';
 import type { Steps } from '../util/slices.ts';
 import { grownInt32 } from '../util/typed-arrays.ts';
-import { asciiSearchText, forEachToken } from './normalize.ts';
+import { asciiSearchText, CURRENCY_CODES, forEachToken, TYPOGRAPHIC_SEPARATORS } from './normalize.ts';
 import { foldCase, HASH_START, hashStep, WordTable } from './word-table.ts';
 
 /** A vocabulary word that matches a query word, with how far it is from it (0 is the word itself). */
@@ -65,35 +65,8 @@ function entityMarker(entity: string): string {
 /** Slots of the table of one document's (word, field) keys; it doubles for a document that needs more. */
 const SEEN_CAPACITY = 1024;
 
-/**
- * Typographic punctuation that the general way (`normalizeForSearch`) turns into ASCII punctuation or a space, as it
- * turns it: curly quotes and apostrophes, guillemets, dashes and hyphens, the ellipsis, bullets, the non-breaking
- * space. None of it ever belongs to a word.
- */
-const TYPOGRAPHIC_ASCII: Readonly<Record<string, string>> = Object.freeze({
-  '\u00a0': ' ', '\u00b4': ' ', '\u00ab': '"', '\u00bb': '"', '\u201c': '"', '\u201d': '"', '\u201e': '"',
-  '\u2018': "'", '\u2019': "'", '\u02bc': "'", '\u201a': '-', '\u201b': '-', '\u00b7': '-', '\u2022': '-',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2026': '...',
-});
-const TYPOGRAPHIC = /[\u00a0\u00ab\u00b4\u00b7\u00bb\u02bc\u2010-\u2015\u2018-\u201e\u2022\u2026]/g;
-/**
- * The typographic characters a scan may read as spaces without rewriting: all but the ellipsis, which closes an
- * abbreviation ("U.S…" is "us") and so goes through the rewriting.
- */
-const TYPOGRAPHIC_SPACES: ReadonlySet<number> = new Set(
-  Object.keys(TYPOGRAPHIC_ASCII).map((char) => char.charCodeAt(0)).filter((code) => code !== 0x2026),
-);
-
-/** A text with amounts and abbreviations rewritten, read as ASCII (typographic punctuation made plain), or undefined. */
-function rewrittenAscii(text: string): string | undefined {
-  // eslint-disable-next-line no-control-regex -- any code outside ASCII
-  if (!/[^\u0000-\u007f]/.test(text)) return asciiSearchText(text);
-  // As the general way does: typographic punctuation made plain, then runs of spaces made one.
-  return asciiSearchText(text.replace(TYPOGRAPHIC, (char) => TYPOGRAPHIC_ASCII[char] ?? char).replace(/\s+/g, ' '));
-}
-
 /** Words the general way rewrites ("dollars" is read as "usd"): a plain scan that meets one hands the text over. */
-const CURRENCY_WORDS = ['dollar', 'dollars', 'euro', 'euros'];
+const CURRENCY_WORDS = Object.keys(CURRENCY_CODES);
 
 function isLetter(code: number): boolean {
   const folded = foldCase(code);
@@ -145,7 +118,7 @@ export class TermIndexBuilder {
     // read the same way; anything else (other scripts, accents, currency words) goes the general way.
     let count = this.scanPlain(document, field, text, false);
     if (count === undefined) {
-      const rewritten = rewrittenAscii(text);
+      const rewritten = asciiSearchText(text);
       if (rewritten !== undefined) count = this.scanPlain(document, field, rewritten, true);
     }
     this.addLength(document, field, count ?? this.addPrepared(document, field, text));
@@ -174,7 +147,7 @@ export class TermIndexBuilder {
         hash = hashStep(hash, lower);
         continue;
       }
-      if (raw > 127 ? !TYPOGRAPHIC_SPACES.has(raw) : !digits && ((raw >= 48 && raw <= 57) || raw === 36)) return undefined;
+      if (raw > 127 ? !TYPOGRAPHIC_SEPARATORS.has(raw) : !digits && ((raw >= 48 && raw <= 57) || raw === 36)) return undefined;
       // A dot closing a one-letter word after another one-letter word and its dot: "u.s." is read as "us".
       if (!digits && raw === 46 && start === i - 1 && i >= 3 && text.charCodeAt(i - 2) === 46 && isLetter(text.charCodeAt(i - 3))) return undefined;
       if (start < 0) continue;

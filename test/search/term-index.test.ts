@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDataset, rawFiles } from '../../bench/synthetic.ts';
 import { BUNDLED_DATA_DIR } from '../../src/config.ts';
-import { tokenize } from '../../src/search/normalize.ts';
+import { normalizeForSearch, searchTokens, tokenize } from '../../src/search/normalize.ts';
 import { TermIndexBuilder } from '../../src/search/term-index.ts';
 import { runSteps } from '../../src/util/slices.ts';
 
@@ -57,15 +57,29 @@ function misreadings(texts: readonly string[]): { text: string; expected: string
   });
 }
 
+/** Every string of the bundled articles. */
+function bundledTexts(): string[] {
+  return readdirSync(BUNDLED_DATA_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.json'))
+    .flatMap((name) => stringsOf(JSON.parse(readFileSync(join(BUNDLED_DATA_DIR, name), 'utf8'))));
+}
+
+describe('text with typographic punctuation', () => {
+  it('given curly quotes, dashes, ellipses and the like, then tokenize reads the words the Unicode way reads', () => {
+    const texts = [...TRICKY_TEXTS, ...bundledTexts()].filter((text) => /[\u0080-\uffff]/.test(text));
+    expect(texts.length).toBeGreaterThan(50);
+    const differing = texts.filter((text) => tokenize(text).join(' ') !== searchTokens(normalizeForSearch(text)).join(' '));
+    expect(differing).toEqual([]);
+  });
+});
+
 describe('the index reads words as a query does', () => {
   it('given texts of every shape (typographic quotes, amounts, abbreviations, Cyrillic), then it reads the same words', () => {
     expect(misreadings(TRICKY_TEXTS)).toEqual([]);
   });
 
   it('given every text of the bundled data, then it reads the same words', () => {
-    const texts = readdirSync(BUNDLED_DATA_DIR, { recursive: true, encoding: 'utf8' })
-      .filter((name) => name.endsWith('.json'))
-      .flatMap((name) => stringsOf(JSON.parse(readFileSync(join(BUNDLED_DATA_DIR, name), 'utf8'))));
+    const texts = bundledTexts();
     expect(texts.length).toBeGreaterThan(500);
     expect(misreadings(texts)).toEqual([]);
   });
