@@ -5,6 +5,7 @@ import { FIELD_COUNT, type FieldCode } from './documents.ts';
 import type { Steps } from '../util/slices.ts';
 import { grownInt32 } from '../util/typed-arrays.ts';
 import { asciiSearchText, CURRENCY_CODES, forEachToken, TYPOGRAPHIC_SEPARATORS } from './normalize.ts';
+import { joinPostings, type PackedPostings } from './packed-postings.ts';
 import { foldCase, HASH_START, hashStep, WordTable } from './word-table.ts';
 
 /** A vocabulary word that matches a query word, with how far it is from it (0 is the word itself). */
@@ -73,6 +74,9 @@ function isLetter(code: number): boolean {
   return folded >= 97 && folded <= 122;
 }
 
+/** Numbers kept per key of shared words: start, count, marker (and one spare, so a key's numbers share a cache line). */
+const SHARED_STRIDE = 4;
+
 /** Longest field length stored (a byte); longer fields are all "long". */
 const MAX_LENGTH = 255;
 
@@ -95,12 +99,21 @@ export class TermIndexBuilder {
   private pairKeys: Int32Array;
   private pairDocuments: Int32Array;
   private pairs = 0;
+  /** Postings per key so far: counted as they come, so that packing them needs no counting pass over all of them. */
+  private keyCounts = new Int32Array(1 << 14);
   /** Words per (document, field), up to MAX_LENGTH. */
   private readonly lengths: Uint8Array;
   /** The words of the text being scanned, until it is known to be plain. */
   private scratch = new Int32Array(256);
-  // Shared words repeat across entries (a speaker's names on each of their quotes): look each up once, by key.
-  private readonly sharedCache: ({ readonly ids: readonly number[]; readonly marker: number } | undefined)[] = [];
+  /**
+   * Shared words repeat across entries (a speaker's names on each of their quotes): each key's word ids are looked up
+   * once and kept flat, in typed arrays rather than an object per key, which a million entries would chase all over
+   * the heap. Per key, SHARED_STRIDE numbers: where its ids start in `sharedIds` (-1 until first used), how many, and
+   * the id of its entity's marker word (-1 for none).
+   */
+  private sharedKeys = new Int32Array(0);
+  private sharedIds = new Int32Array(1024);
+  private sharedIdCount = 0;
 
   /** `documents`: how many documents will be added; `expectedPostings`: about how many (word, document, field) postings. */
   constructor(documents: number, expectedPostings = 1 << 16) {
@@ -113,15 +126,22 @@ export class TermIndexBuilder {
 
   /** Adds one text of a document (tokenised here). Documents must be added in increasing order. */
   add(document: number, field: FieldCode, text: string): void {
+    this.addSpan(document, field, text, 0, text.length);
+  }
+
+  /** Adds the text `text[start, end)`: one of many texts sent joined in one string. */
+  addSpan(document: number, field: FieldCode, text: string, start: number, end: number): void {
     // Most text is read in place in one pass: ASCII (typographic quotes and dashes count as spaces), and a known word
     // is found by its characters, never cut out as a string. Text with amounts or abbreviations is rewritten first and
     // read the same way; anything else (other scripts, accents, currency words) goes the general way.
-    let count = this.scanPlain(document, field, text, false);
+    let count = this.scanPlain(document, field, text, start, end, false);
     if (count === undefined) {
-      const rewritten = asciiSearchText(text);
-      if (rewritten !== undefined) count = this.scanPlain(document, field, rewritten, true);
+      const own = start === 0 && end === text.length ? text : text.slice(start, end);
+      const rewritten = asciiSearchText(own);
+      if (rewritten !== undefined) count = this.scanPlain(document, field, rewritten, 0, rewritten.length, true);
+      count ??= this.addPrepared(document, field, own);
     }
-    this.addLength(document, field, count ?? this.addPrepared(document, field, text));
+    this.addLength(document, field, count);
   }
 
   /**
@@ -129,14 +149,13 @@ export class TermIndexBuilder {
    * text could be read so. Undefined (nothing added) when it could not: a non-ASCII letter, a currency word, or (unless
    * `digits`, for text whose amounts were already rewritten) a digit, "$" or an abbreviation "x.y.".
    */
-  private scanPlain(document: number, field: FieldCode, text: string, digits: boolean): number | undefined {
+  private scanPlain(document: number, field: FieldCode, text: string, from: number, to: number, digits: boolean): number | undefined {
     let words = 0;
     let start = -1;
     let hash = HASH_START;
-    const length = text.length;
     // One more turn than the text has characters, on a space, to end the last word.
-    for (let i = 0; i <= length; i++) {
-      const raw = i < length ? text.charCodeAt(i) : 32;
+    for (let i = from; i <= to; i++) {
+      const raw = i < to ? text.charCodeAt(i) : 32;
       // ASCII letters, capitals folded: (code | 32) is a lowercase letter exactly for A–Z and a–z; digits keep their code.
       const lower = raw | 32;
       if ((lower >= 97 && lower <= 122) || (digits && raw >= 48 && raw <= 57)) {
@@ -149,7 +168,7 @@ export class TermIndexBuilder {
       }
       if (raw > 127 ? !TYPOGRAPHIC_SEPARATORS.has(raw) : !digits && ((raw >= 48 && raw <= 57) || raw === 36)) return undefined;
       // A dot closing a one-letter word after another one-letter word and its dot: "u.s." is read as "us".
-      if (!digits && raw === 46 && start === i - 1 && i >= 3 && text.charCodeAt(i - 2) === 46 && isLetter(text.charCodeAt(i - 3))) return undefined;
+      if (!digits && raw === 46 && start === i - 1 && i >= from + 3 && text.charCodeAt(i - 2) === 46 && isLetter(text.charCodeAt(i - 3))) return undefined;
       if (start < 0) continue;
       const id = this.table.internSpan(text, start, i, hash);
       if (id < CURRENCY_WORDS.length) return undefined;
@@ -184,17 +203,34 @@ export class TermIndexBuilder {
    * entity itself, for `entityDocuments`.
    */
   addShared(document: number, field: FieldCode, key: number, words: readonly string[], length: number, entity?: string): void {
-    let shared = this.sharedCache[key];
-    if (!shared) {
-      shared = { ids: [...new Set(words.map((word) => this.wordId(word)))], marker: entity === undefined ? -1 : this.wordId(entityMarker(entity)) };
-      // Filled in key order where it can be, so the array stays packed.
-      while (this.sharedCache.length < key) this.sharedCache.push(undefined);
-      this.sharedCache[key] = shared;
-    }
-    const { ids, marker } = shared;
-    for (let i = 0; i < ids.length; i++) this.addPosting((ids[i] ?? 0) * FIELD_COUNT + field, document);
+    const at = key * SHARED_STRIDE;
+    if (at >= this.sharedKeys.length) this.growSharedKeys(at);
+    let start = this.sharedKeys[at] ?? -1;
+    if (start < 0) start = this.addSharedKey(at, words, entity);
+    const end = start + (this.sharedKeys[at + 1] ?? 0);
+    for (let i = start; i < end; i++) this.addPosting((this.sharedIds[i] ?? 0) * FIELD_COUNT + field, document);
+    const marker = this.sharedKeys[at + 2] ?? -1;
     if (field === 0 && marker >= 0) this.addPosting(marker * FIELD_COUNT, document);
     this.addLength(document, field, length);
+  }
+
+  /** Looks up the words of a key seen for the first time; returns where its ids start. */
+  private addSharedKey(at: number, words: readonly string[], entity: string | undefined): number {
+    const ids = [...new Set(words.map((word) => this.wordId(word)))];
+    const start = this.sharedIdCount;
+    while (start + ids.length > this.sharedIds.length) this.sharedIds = grownInt32(this.sharedIds);
+    this.sharedIds.set(ids, start);
+    this.sharedIdCount += ids.length;
+    this.sharedKeys[at] = start;
+    this.sharedKeys[at + 1] = ids.length;
+    this.sharedKeys[at + 2] = entity === undefined ? -1 : this.wordId(entityMarker(entity));
+    return start;
+  }
+
+  private growSharedKeys(at: number): void {
+    const grown = new Int32Array(Math.max(at + SHARED_STRIDE, this.sharedKeys.length * 2)).fill(-1);
+    grown.set(this.sharedKeys);
+    this.sharedKeys = grown;
   }
 
   private addLength(document: number, field: FieldCode, count: number): void {
@@ -212,22 +248,19 @@ export class TermIndexBuilder {
     this.pairKeys[this.pairs] = key;
     this.pairDocuments[this.pairs] = document;
     this.pairs++;
+    if (key >= this.keyCounts.length) this.keyCounts = grownInt32(this.keyCounts, Math.max(key + 1, this.keyCounts.length * 2));
+    this.keyCounts[key] = (this.keyCounts[key] ?? 0) + 1;
   }
 
   /**
-   * Packs the postings word by word (a counting sort keeps each word's postings in document order), indexes the
-   * vocabulary's bigrams, trigrams and stems, pausing every so often.
+   * Packs the postings word by word (a counting sort keeps each word's postings in document order), pausing every so
+   * often. The builder takes no more postings after this.
    */
-  *finish(): Steps<TermIndex> {
-    const count = this.table.size;
-    const keys = count * FIELD_COUNT;
+  *pack(): Steps<PackedPostings> {
+    const keys = this.table.size * FIELD_COUNT;
     const offsets = new Int32Array(keys + 1);
-    for (let i = 0; i < this.pairs; i++) {
-      const next = (this.pairKeys[i] ?? 0) + 1;
-      offsets[next] = (offsets[next] ?? 0) + 1;
-      if (i % PAIRS_PER_STEP === 0) yield;
-    }
-    for (let key = 0; key < keys; key++) offsets[key + 1] = (offsets[key + 1] ?? 0) + (offsets[key] ?? 0);
+    for (let key = 0; key < keys; key++) offsets[key + 1] = (offsets[key] ?? 0) + (this.keyCounts[key] ?? 0);
+    this.keyCounts = new Int32Array(0);
     const cursor = offsets.slice(0, keys);
     const postings = new Int32Array(this.pairs);
     for (let i = 0; i < this.pairs; i++) {
@@ -239,7 +272,21 @@ export class TermIndexBuilder {
     }
     this.pairKeys = new Int32Array(0);
     this.pairDocuments = new Int32Array(0);
+    return { words: this.table.words, offsets, postings, lengths: this.lengths };
+  }
 
+  /** The index of everything added: pack and index in one go. */
+  *finish(): Steps<TermIndex> {
+    return yield* this.index(yield* this.pack());
+  }
+
+  /**
+   * The index of this builder's packed postings, joined with `other`'s (the texts a text thread read, see
+   * text-thread.ts) when given; indexes the vocabulary's bigrams, trigrams and stems.
+   */
+  *index(packed: PackedPostings, other?: PackedPostings): Steps<TermIndex> {
+    const { offsets, postings, lengths } = other ? yield* joinPostings(packed, other, this.table) : packed;
+    const count = this.table.size;
     // Bigrams and trigrams in one map (their lengths tell them apart): short query words are matched by bigrams, which
     // survive a swapped pair of letters that leaves a five-letter word without a single trigram in common.
     // Kept as plain arrays: thousands of small typed arrays would each be memory outside the heap (see above).
@@ -265,7 +312,7 @@ export class TermIndexBuilder {
     yield;
     const words = this.table.words;
     const sorted = Int32Array.from(words.keys()).sort((a, b) => compare(words[a] ?? '', words[b] ?? ''));
-    return new TermIndex(words, offsets, postings, grams, stems, sorted, this.table, this.lengths);
+    return new TermIndex(words, offsets, postings, grams, stems, sorted, this.table, lengths);
   }
 
   private wordId(token: string): number {

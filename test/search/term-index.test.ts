@@ -40,10 +40,18 @@ const TRICKY_TEXTS = [
   'UPPER lower MiXeD',
 ];
 
-/** The texts whose words, as the index read them, are not the words `tokenize` reads (the same set, the same count). */
-function misreadings(texts: readonly string[]): { text: string; expected: string[]; read: string[] }[] {
+/**
+ * The texts whose words, as the index read them, are not the words `tokenize` reads (the same set, the same count).
+ * `joined`: the texts are read as spans of one string, as a text thread reads them.
+ */
+function misreadings(texts: readonly string[], joined = false): { text: string; expected: string[]; read: string[] }[] {
   const builder = new TermIndexBuilder(texts.length);
-  texts.forEach((text, document) => { builder.add(document, 2, text); });
+  const all = texts.join('');
+  let start = 0;
+  texts.forEach((text, document) => {
+    if (joined) builder.addSpan(document, 2, all, start, (start += text.length));
+    else builder.add(document, 2, text);
+  });
   const index = runSteps(builder.finish());
   const read = texts.map((): string[] => []);
   index.words.forEach((word, id) => {
@@ -87,5 +95,11 @@ describe('the index reads words as a query does', () => {
   it('given the texts of a generated archive, then it reads the same words', () => {
     const texts = rawFiles(generateDataset({ size: 2_000, seed: 7 })).flatMap((file) => stringsOf(JSON.parse(file.text)));
     expect(misreadings(texts)).toEqual([]);
+  });
+
+  it('given texts joined in one string, as a text thread gets them, then it reads each text’s words and no others', () => {
+    // Words cut at a text's end ("rail" + "way") and abbreviations spanning two texts ("u." + "s.") stay apart.
+    const texts = [...TRICKY_TEXTS, 'rail', 'way', 'the u.', 's. said', ...bundledTexts()];
+    expect(misreadings(texts, true)).toEqual([]);
   });
 });
