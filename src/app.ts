@@ -10,7 +10,7 @@ import { validateArticleFiles, type ValidationResult } from './data/validate.ts'
 import { Dispatcher } from './interaction/dispatch.ts';
 import type { BotServices, Command } from './interaction/types.ts';
 import type { Logger } from './logger.ts';
-import { buildSnapshot, LiveSnapshot } from './snapshot.ts';
+import { buildSnapshotInSlices, LiveSnapshot } from './snapshot.ts';
 import { openDataStore } from './store/open.ts';
 
 export interface App {
@@ -51,7 +51,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     recovery = await recoverAtStartUp(store, config.dataDir, logger);
     const result = await loadLiveData(config, store);
     if (!result.ok) throw invalidData(store.location, result.problems);
-    live = new LiveSnapshot(buildSnapshot(result.dataset));
+    live = new LiveSnapshot(await buildSnapshotInSlices(result.dataset, logger));
   } catch (error) {
     // A store opened here holds connections that would keep a failed start from exiting.
     if (!options.store) await store.close();

@@ -1,5 +1,6 @@
 // One immutable snapshot (dataset + search index) is live at a time; a new one is built aside and swapped in whole.
 import type { Dataset } from './data/dataset.ts';
+import type { Logger } from './logger.ts';
 import { buildEntrySearch, buildEntrySearchInSlices, type EntrySearch } from './search/search.ts';
 
 export interface Snapshot {
@@ -14,9 +15,16 @@ export function buildSnapshot(dataset: Dataset, loadedAt = new Date()): Snapshot
   return Object.freeze({ dataset, search: buildEntrySearch(dataset), loadedAt });
 }
 
-/** buildSnapshot in slices that keep the event loop free: for changes made while the bot serves. */
-export async function buildSnapshotInSlices(dataset: Dataset): Promise<Snapshot> {
-  const search = await buildEntrySearchInSlices(dataset);
+/**
+ * buildSnapshot in slices that keep the event loop free, a large archive's texts read on a second thread: for start-up
+ * and for changes made while the bot serves. A text thread that fails is logged; the build then runs on one thread.
+ */
+export async function buildSnapshotInSlices(dataset: Dataset, logger?: Logger): Promise<Snapshot> {
+  const search = await buildEntrySearchInSlices(dataset, {
+    onThreadFailure: (reason) => {
+      logger?.warn({ reason }, 'the text thread of the index build failed; building on one thread');
+    },
+  });
   return Object.freeze({ dataset, search, loadedAt: new Date() });
 }
 

@@ -504,7 +504,7 @@ export class DataAdmin {
         logger.error({ wanted: version, problems: result.problems.length }, 'another process’s change does not validate here; keeping the current data');
         return current.dataset.version;
       }
-      const next = await buildSnapshotInSlices(result.dataset);
+      const next = await buildSnapshotInSlices(result.dataset, logger);
       // A change of this process went live while this load was building: look at the store again (the next
       // announcement or reconnect tries once more if it keeps happening).
       if (live.current !== current) {
@@ -643,7 +643,7 @@ export class DataAdmin {
 
   /** Swaps in the new snapshot (after the write succeeded), then brings every other shard to the same version. */
   private async goLive(dataset: Dataset, diff: DatasetDiff, before: Dataset, change: ChangeContext): Promise<Applied> {
-    this.options.live.swap(await buildSnapshotInSlices(dataset));
+    this.options.live.swap(await buildSnapshotInSlices(dataset, this.options.logger));
     await this.history.refresh(change.notes);
     // With a store that announces changes the shards have loaded it already (or are loading it): adopt only reports.
     const shards = this.options.coordinator ? await this.options.coordinator.adopt(dataset.version) : [];

@@ -3,7 +3,9 @@ import type { Dataset, Entry, EntryKind } from '../data/dataset.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../util/slices.ts';
 import { describeEntry, emitSearchTexts, entityWordsOf, FIELDS, searchableEntries, type EntityWords, type EntryTextSink, type FieldCode } from './documents.ts';
 import { normalizeForSearch, searchTokens, tokenize } from './normalize.ts';
+import type { PackedPostings } from './packed-postings.ts';
 import { TermIndexBuilder, type TermIndex, type TermMatchOptions, type WordMatch } from './term-index.ts';
+import { TextThread, TextThreadError } from './text-thread.ts';
 
 export interface SearchOptions {
   /** Only entries of these kinds; all kinds when absent or empty. */
@@ -110,6 +112,12 @@ const POSTING_BUDGET = 400_000;
 /** Autocomplete answers kept per snapshot: typing the same prefixes again costs nothing. */
 const SUGGESTION_CACHE_SIZE = 5000;
 
+/** Postings per entry, about: its words in four fields (the builder grows past the estimate if needed). */
+const POSTINGS_PER_ENTRY = 45;
+/** Of which the entry's texts make most, and its names and amounts the rest. */
+const TEXT_POSTINGS_PER_ENTRY = 38;
+const SHARED_POSTINGS_PER_ENTRY = POSTINGS_PER_ENTRY - TEXT_POSTINGS_PER_ENTRY;
+
 const KIND_ORDER: Readonly<Record<EntryKind, number>> = Object.freeze({ entity: 0, quote: 1, deal: 2, fact: 3, source: 4 });
 
 /** Builds the search for one dataset snapshot. The result is immutable to its users and safe to share. */
@@ -117,9 +125,41 @@ export function buildEntrySearch(dataset: Dataset): EntrySearch {
   return runSteps(entrySearchSteps(dataset));
 }
 
-/** Builds the search in slices that leave the event loop free (for reloads while the bot serves). */
-export function buildEntrySearchInSlices(dataset: Dataset): Promise<EntrySearch> {
-  return runStepsInSlices(entrySearchSteps(dataset));
+export interface SliceBuildOptions {
+  /**
+   * Whether the entries' texts are read on a second thread: "auto" (the default) does so from THREAD_MIN_ENTRIES
+   * entries, where it saves more than the thread costs to start.
+   */
+  readonly thread?: 'auto' | 'always' | 'never';
+  /** Told why the text thread failed (the build then runs again on one thread). */
+  readonly onThreadFailure?: (reason: string) => void;
+  /** The text thread's module (for tests). */
+  readonly threadEntry?: URL;
+}
+
+/** From this many entries, a slice build reads the texts on a second thread. */
+export const THREAD_MIN_ENTRIES = 50_000;
+
+/**
+ * Builds the search in slices that leave the event loop free (for start-up and for reloads while the bot serves), the
+ * texts read on a second thread for a large archive. Builds the same search as buildEntrySearch.
+ */
+export async function buildEntrySearchInSlices(dataset: Dataset, options: SliceBuildOptions = {}): Promise<EntrySearch> {
+  const entries = dataset.quotes.length + dataset.deals.length + dataset.facts.length + dataset.entities.length + dataset.sources.length;
+  const wanted = options.thread ?? 'auto';
+  if (wanted === 'never' || (wanted === 'auto' && entries < THREAD_MIN_ENTRIES)) return runStepsInSlices(entrySearchSteps(dataset));
+  const thread = new TextThread({ documents: entries, expectedPostings: entries * TEXT_POSTINGS_PER_ENTRY }, options.threadEntry);
+  try {
+    const prepared = await runStepsInSlices(IndexedEntrySearch.prepare(dataset, thread));
+    const read = await thread.result();
+    return await runStepsInSlices(IndexedEntrySearch.complete(prepared, read));
+  } catch (error) {
+    if (!(error instanceof TextThreadError)) throw error;
+    options.onThreadFailure?.(error.message);
+    return await runStepsInSlices(entrySearchSteps(dataset));
+  } finally {
+    await thread.close();
+  }
 }
 
 /** The build as steps, for callers that drive it themselves. */
@@ -160,6 +200,18 @@ export function parseQuery(prepared: string): ParsedQuery {
   return { words, phrase, terms: [...new Set(selective.length > 0 ? selective : phrase)] };
 }
 
+/** A search built but for its index (see IndexedEntrySearch.prepare). */
+interface PreparedSearch {
+  readonly dataset: Dataset;
+  readonly entries: readonly Entry[];
+  readonly builder: TermIndexBuilder;
+  readonly packed: PackedPostings;
+  readonly vocabulary: Vocabulary;
+  readonly exactNames: ExactNames;
+  readonly defaults: ReadonlyMap<EntryKind, readonly Entry[]>;
+  readonly kindCodes: Uint8Array;
+}
+
 class IndexedEntrySearch implements EntrySearch {
   private readonly suggestions = new Map<string, Entry[]>();
   private readonly scorer: DocumentScorer;
@@ -179,14 +231,25 @@ class IndexedEntrySearch implements EntrySearch {
   }
 
   static *build(dataset: Dataset): Steps<IndexedEntrySearch> {
+    return yield* IndexedEntrySearch.complete(yield* IndexedEntrySearch.prepare(dataset));
+  }
+
+  /**
+   * Everything but the index itself: the entries' words are added (their texts sent to `thread` when given, read here
+   * otherwise) and packed, and what needs no index is built meanwhile, while the thread still reads.
+   */
+  static *prepare(dataset: Dataset, thread?: TextThread): Steps<PreparedSearch> {
     const entries = searchableEntries(dataset);
-    // About 45 postings per entry (its words in four fields); the builder grows past that if needed.
-    const builder = new TermIndexBuilder(entries.length, entries.length * 45);
+    const builder = new TermIndexBuilder(entries.length, entries.length * (thread ? SHARED_POSTINGS_PER_ENTRY : POSTINGS_PER_ENTRY));
     const entityWords = yield* entityWordsOf(dataset);
     yield* emitSearchTexts(entries, entityWords, {
-      text: (entry, field, text) => {
-        builder.add(entry, field, text);
-      },
+      text: thread
+        ? (entry, field, text) => {
+            thread.add(entry, field, text);
+          }
+        : (entry, field, text) => {
+            builder.add(entry, field, text);
+          },
       words: (entry, field, words) => {
         builder.addWords(entry, field, words);
       },
@@ -194,7 +257,8 @@ class IndexedEntrySearch implements EntrySearch {
         builder.addShared(entry, field, key, words, length, entity);
       },
     });
-    const index = yield* builder.finish();
+    thread?.end();
+    const packed = yield* builder.pack();
     const vocabulary = yield* Vocabulary.build(dataset, entityWords);
     const exactNames = yield* ExactNames.build(entityWords);
     const defaults = yield* defaultSuggestions(dataset);
@@ -203,6 +267,13 @@ class IndexedEntrySearch implements EntrySearch {
       kindCodes[i] = KIND_ORDER[entries[i]?.kind ?? 'source'];
       if (i % 20_000 === 19_999) yield;
     }
+    return { dataset, entries, builder, packed, vocabulary, exactNames, defaults, kindCodes };
+  }
+
+  /** The search, from what `prepare` built and the postings of the texts a thread read, if one did. */
+  static *complete(prepared: PreparedSearch, threadPostings?: PackedPostings): Steps<IndexedEntrySearch> {
+    const { dataset, entries, builder, packed, vocabulary, exactNames, defaults, kindCodes } = prepared;
+    const index = yield* builder.index(packed, threadPostings);
     // Entries come kind by kind (searchableEntries): each kind is one stretch of documents.
     const kindRanges: [number, number][] = [];
     let start = 0;

@@ -2,12 +2,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PlainFuseSearch } from '../../bench/baseline.ts';
 import { generateQueries } from '../../bench/queries.ts';
-import { generateDataset, rawFiles, type SyntheticDataset } from '../../bench/synthetic.ts';
+import type { SyntheticDataset } from '../../bench/synthetic.ts';
 import { BUNDLED_DATA_DIR } from '../../src/config.ts';
 import type { Dataset } from '../../src/data/dataset.ts';
 import { loadDataDirectory } from '../../src/data/load.ts';
-import { validateArticleFiles } from '../../src/data/validate.ts';
 import { buildEntrySearch, type EntrySearch } from '../../src/search/search.ts';
+import { generatedArchive } from '../support/generated.ts';
 import { LABELLED_QUERIES } from './labelled-queries.ts';
 import { measureRecall } from './recall.ts';
 
@@ -33,10 +33,7 @@ describe('on a generated archive of 10,000 entries', () => {
   let plain: PlainFuseSearch;
 
   beforeAll(() => {
-    synthetic = generateDataset({ size: 10_000, seed: 2026 });
-    const validated = validateArticleFiles(rawFiles(synthetic));
-    if (!validated.ok) throw new Error('generated data does not validate');
-    dataset = validated.dataset;
+    ({ synthetic, dataset } = generatedArchive({ size: 10_000, seed: 2026 }));
     search = buildEntrySearch(dataset);
     plain = new PlainFuseSearch(dataset);
   }, 60_000);
