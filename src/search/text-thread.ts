@@ -1,6 +1,6 @@
 // A second thread that reads entries' texts into postings while the main thread walks the entries and adds the rest:
 // at a million entries, reading texts is half an index build, and the machine has a core to spare for it.
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { FieldCode } from './documents.ts';
 import type { PackedPostings } from './packed-postings.ts';
 
@@ -42,6 +42,8 @@ export class TextThread {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly reply: Promise<PackedPostings>;
+  /** Set as soon as the thread is known to have failed, so that the build stops sending it texts. */
+  private failure: TextThreadError | undefined;
   private documents = new Int32Array(BATCH_TEXTS);
   private fields = new Uint8Array(BATCH_TEXTS);
   private texts: string[] = [];
@@ -51,25 +53,49 @@ export class TextThread {
   constructor(setup: TextThreadSetup, entry = new URL(`./text-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url)) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = workerFor(setup, port2, entry);
+    try {
+      this.worker = workerFor(setup, port2, entry);
+    } catch (error) {
+      port1.close();
+      throw new TextThreadError(`the text thread could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
     this.reply = new Promise<PackedPostings>((resolve, reject) => {
-      port1.once('message', (message: TextThreadReply) => {
-        if ('packed' in message) resolve(message.packed);
-        else reject(new TextThreadError(message.failed));
-      });
+      let replied = false;
+      const fail = (reason: string): void => {
+        if (replied) return;
+        replied = true;
+        this.failure = new TextThreadError(reason);
+        reject(this.failure);
+      };
+      const answer = (message: TextThreadReply): void => {
+        if ('failed' in message) {
+          fail(message.failed);
+          return;
+        }
+        replied = true;
+        resolve(message.packed);
+      };
+      port1.once('message', answer);
       this.worker.once('error', (error) => {
-        reject(new TextThreadError(error.message));
+        fail(error.message);
       });
       this.worker.once('exit', (code) => {
-        reject(new TextThreadError(`the text thread stopped (exit code ${String(code)})`));
+        // The thread exits once it has answered, and its answer may still be on its way.
+        const pending = receiveMessageOnPort(port1)?.message as TextThreadReply | undefined;
+        if (pending) answer(pending);
+        else fail(`the text thread stopped (exit code ${String(code)})`);
       });
     });
-    // Whoever awaits `finish` sees a failure; until then it must not count as unhandled.
+    // Whoever awaits `result` sees a failure; until then it must not count as unhandled.
     this.reply.catch(() => undefined);
   }
 
-  /** Sends a text to read (batched). Documents must come in increasing order, as to a builder. */
+  /**
+   * Sends a text to read (in batches). Documents must come in increasing order, as to a builder. Throws
+   * TextThreadError once the thread has failed: the rest of the texts would be sent for nothing.
+   */
   add(document: number, field: FieldCode, text: string): void {
+    if (this.failure) throw this.failure;
     const at = this.texts.length;
     this.documents[at] = document;
     this.fields[at] = field;
