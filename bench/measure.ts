@@ -4,7 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { readArticleFiles } from '../src/data/load.ts';
 import { validateArticleFiles, validateArticleFilesInSlices } from '../src/data/validate.ts';
-import { buildEntrySearchInSlices, type EntrySearch } from '../src/search/search.ts';
+import { buildEntrySearch, buildEntrySearchInSlices, THREAD_MIN_ENTRIES, type EntrySearch } from '../src/search/search.ts';
 import { PlainFuseSearch } from './baseline.ts';
 import type { GeneratedQuery } from './queries.ts';
 
@@ -29,7 +29,8 @@ export interface EngineReport {
 export interface MeasureReport {
   readonly size: number;
   readonly entries: number;
-  readonly loadMs: { readonly read: number; readonly validate: number; readonly index: number };
+  /** `indexOneThread`: the same index built on one thread, for archives large enough to get a text thread. */
+  readonly loadMs: { readonly read: number; readonly validate: number; readonly index: number; readonly indexOneThread?: number };
   readonly rssMb: number;
   readonly heapMb: number;
   /** Memory the search index retains: heap and typed arrays after a full collection, less what they were before it. */
@@ -156,6 +157,15 @@ async function main(): Promise<void> {
   const reloadMs = performance.now() - started;
   delay.disable();
 
+  // What the text thread saves, in the same process and the same state of the machine (its speed varies by run).
+  let indexOneThread: number | undefined;
+  if (dataset.quotes.length + dataset.deals.length + dataset.facts.length + dataset.entities.length + dataset.sources.length >= THREAD_MIN_ENTRIES) {
+    gc?.();
+    started = performance.now();
+    buildEntrySearch(dataset);
+    indexOneThread = performance.now() - started;
+  }
+
   // The baseline scans everything on every query: at 100k entries each query takes a second or more, so it runs a
   // prefix of the same query list (the same mix of types) when a limit is given.
   const limit = values['baseline-limit'] ? Number(values['baseline-limit']) : queries.length;
@@ -167,7 +177,7 @@ async function main(): Promise<void> {
   const report: MeasureReport = {
     size: Number(values.size ?? entries),
     entries,
-    loadMs: { read, validate, index },
+    loadMs: { read, validate, index, indexOneThread },
     rssMb: memory.rss / 1e6,
     heapMb: memory.heapUsed / 1e6,
     indexMb,

@@ -165,7 +165,8 @@ function renderMarkdown(reports: readonly MeasureReport[], labelled: readonly En
   if (atMillion) {
     const goal = TARGETS.million;
     lines.push('', `## Targets at ${atMillion.entries.toLocaleString('en-US')} entries`, '', '| target | measured | met |', '|---|---:|:---:|');
-    lines.push(`| index build ≤ ${goal.buildMs.toLocaleString('en-US')} ms | ${ms(atMillion.loadMs.index)} ms (+ ${ms(atMillion.loadMs.validate)} ms validating, ${ms(atMillion.loadMs.read)} ms reading) | ${check(atMillion.loadMs.index <= goal.buildMs)} |`);
+    const oneThread = atMillion.loadMs.indexOneThread === undefined ? '' : `; ${ms(atMillion.loadMs.indexOneThread)} ms on one thread`;
+    lines.push(`| index build ≤ ${goal.buildMs.toLocaleString('en-US')} ms | ${ms(atMillion.loadMs.index)} ms with the text thread${oneThread} (+ ${ms(atMillion.loadMs.validate)} ms validating, ${ms(atMillion.loadMs.read)} ms reading) | ${check(atMillion.loadMs.index <= goal.buildMs)} |`);
     lines.push(`| retained index ≤ ${String(goal.indexMb)} MB | ${atMillion.indexMb.toFixed(0)} MB | ${check(atMillion.indexMb <= goal.indexMb)} |`);
     lines.push(`| command search p95 ≤ ${String(goal.commandP95Ms)} ms | ${ms(atMillion.ours.command.p95)} ms | ${check(atMillion.ours.command.p95 <= goal.commandP95Ms)} |`);
     lines.push(`| command search p99 ≤ ${String(goal.commandP99Ms)} ms | ${ms(atMillion.ours.command.p99)} ms | ${check(atMillion.ours.command.p99 <= goal.commandP99Ms)} |`);
@@ -225,7 +226,7 @@ async function main(): Promise<void> {
     const report = await measureSize(size, perType);
     reports.push(report);
     console.error(
-      `  this bot: autocomplete p95 ${ms(report.ours.autocomplete.p95)} ms, command p95 ${ms(report.ours.command.p95)} / p99 ${ms(report.ours.command.p99)} ms, index ${ms(report.loadMs.index)} ms and ${report.indexMb.toFixed(0)} MB, RSS ${report.rssMb.toFixed(0)} MB, stall ${ms(report.reload.maxStallMs)} ms; plain fuse.js command p95 ${dash(report.baseline.command.count > 0, `${ms(report.baseline.command.p95)} ms`)}`,
+      `  this bot: autocomplete p95 ${ms(report.ours.autocomplete.p95)} ms, command p95 ${ms(report.ours.command.p95)} / p99 ${ms(report.ours.command.p99)} ms, index ${ms(report.loadMs.index)} ms${report.loadMs.indexOneThread === undefined ? '' : ` (one thread ${ms(report.loadMs.indexOneThread)} ms)`} and ${report.indexMb.toFixed(0)} MB, RSS ${report.rssMb.toFixed(0)} MB, stall ${ms(report.reload.maxStallMs)} ms; plain fuse.js command p95 ${dash(report.baseline.command.count > 0, `${ms(report.baseline.command.p95)} ms`)}`,
     );
   }
   const labelled = await labelledQuality();
