@@ -131,4 +131,12 @@ describe('a search built with a text thread', () => {
     expect(failures[0]).toMatch(/no-such-text-worker/);
     expect(answers(search)).toEqual(answers(oneThread));
   }, 60_000);
+
+  it('given a thread that breaks on the way, then the build says why and finishes on one thread', async () => {
+    const failures: string[] = [];
+    const broken = new URL('../support/broken-text-worker.ts', import.meta.url);
+    const search = await buildEntrySearchInSlices(dataset, { thread: 'always', threadEntry: broken, onThreadFailure: (reason) => failures.push(reason) });
+    expect(failures).toEqual(['broken on purpose']);
+    expect(answers(search)).toEqual(answers(oneThread));
+  }, 60_000);
 });
