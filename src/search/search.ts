@@ -1,6 +1,7 @@
 // Search over one dataset: an inverted index finds the candidates, word scores weighted by rarity rank them.
 import type { Dataset, Entry, EntryKind } from '../data/dataset.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../util/slices.ts';
+import { IntList } from '../util/typed-arrays.ts';
 import { describeEntry, emitSearchTexts, entityWordsOf, FIELDS, searchableEntries, type EntityWords, type EntryTextSink, type FieldCode } from './documents.ts';
 import { normalizeForSearch, searchTokens, tokenize } from './normalize.ts';
 import type { PackedPostings } from './packed-postings.ts';
@@ -313,7 +314,8 @@ class IndexedEntrySearch implements EntrySearch {
     let best = Infinity;
     for (const doc of docs) best = Math.min(best, scorer.scoreOf(doc));
     const cutoff = Math.min(RANKING.floor, best + RANKING.margin);
-    const relevant = docs.filter((doc) => scorer.scoreOf(doc) <= cutoff);
+    const relevant: number[] = [];
+    for (const doc of docs) if (scorer.scoreOf(doc) <= cutoff) relevant.push(doc);
     if (relevant.length === 0) return [];
 
     const order = (a: number, b: number): number => scorer.scoreOf(a) - scorer.scoreOf(b) || (this.kindCodes[a] ?? 0) - (this.kindCodes[b] ?? 0) || a - b;
@@ -412,6 +414,8 @@ const CONTEXT: FieldCode = 4;
  * on a thread). A document's score for a word is its best field score; its score for the query is the mean of its
  * word scores weighted by each word's rarity (inverse document frequency), a missing word counting as 1.
  */
+const NO_DOCUMENTS = new Int32Array(0);
+
 class DocumentScorer {
   /** Per query word, the vocabulary words close enough to stand for it in a phrase. */
   readonly closeWords = new Map<string, Set<string>>();
@@ -427,6 +431,10 @@ class DocumentScorer {
   private readonly lengthCosts: readonly Float32Array[];
   private stamp = 0;
   private lastQueryStamp = 0;
+  // The documents one query word reaches, and those the whole query does: reused, so a query of common words
+  // (hundreds of thousands of documents at a million entries) allocates nothing for them.
+  private readonly termDocs = new IntList();
+  private readonly touched = new IntList();
 
   /**
    * `kindRanges[code]`: the documents of each kind code, one contiguous range per kind (entries are listed kind by
@@ -456,17 +464,18 @@ class DocumentScorer {
    * Scores every document matching any term and returns them (scores are read with `scoreOf`); `kindMask` (bits of
    * kind codes, 0 for all) filters. Terms are read rarest first: once a document lacking the words read so far could
    * not pass the floor whatever else it matched, a commoner word only updates the documents already found, and its
-   * rarity is taken from its posting counts.
+   * rarity is taken from its posting counts. The list returned is scratch space: the next call overwrites it.
    */
-  score(terms: readonly string[], kindMask = 0): number[] {
+  score(terms: readonly string[], kindMask = 0): Int32Array {
     this.closeWords.clear();
-    if (terms.length === 0) return [];
+    if (terms.length === 0) return NO_DOCUMENTS;
     const queryStamp = this.nextStamp();
     this.lastQueryStamp = queryStamp;
     const ranges = this.kindRanges.filter((_, code) => kindMask === 0 || (kindMask & (1 << code)) !== 0).sort((a, b) => a[0] - b[0]);
     const documents = ranges.reduce((sum, [start, end]) => sum + end - start, 0);
     const plans = terms.map((term) => this.plan(term, ranges)).sort((a, b) => a.postings - b.postings);
-    const touched: number[] = [];
+    const touched = this.touched;
+    touched.clear();
     let budget = POSTING_BUDGET;
     let knownWeight = 0;
     let known = 0;
@@ -477,7 +486,8 @@ class DocumentScorer {
       if (!plan) continue;
       const updateOnly = known > 0 && this.cannotReachFloor(knownWeight, known, unknown, heaviest, plans.slice(p), documents);
       const wordStamp = this.nextStamp();
-      const termDocs: number[] = [];
+      const termDocs = this.termDocs;
+      termDocs.clear();
       const close = new Set<string>();
       for (const { word, score } of plan.matches) {
         if (budget <= 0) break;
@@ -513,7 +523,8 @@ class DocumentScorer {
       knownWeight += weight;
       known++;
       heaviest = Math.max(heaviest, weight);
-      for (const doc of termDocs) {
+      for (let i = 0; i < termDocs.length; i++) {
+        const doc = termDocs.at(i);
         if (this.queryStamp[doc] !== queryStamp) {
           this.queryStamp[doc] = queryStamp;
           this.weighted[doc] = 0;
@@ -525,12 +536,13 @@ class DocumentScorer {
       }
     }
     // A query most of whose words match nothing at all is not about anything in the data.
-    if (known === 0 || unknown > known) return [];
+    if (known === 0 || unknown > known) return NO_DOCUMENTS;
     const total = knownWeight + unknown * RANKING.unknownWordShare * (knownWeight / known);
-    for (const doc of touched) {
+    for (let i = 0; i < touched.length; i++) {
+      const doc = touched.at(i);
       this.scores[doc] = ((this.weighted[doc] ?? 0) + (total - (this.weight[doc] ?? 0)) * RANKING.missingWord) / total;
     }
-    return touched;
+    return touched.view();
   }
 
   /**
@@ -572,7 +584,7 @@ class DocumentScorer {
   }
 
   /** Records a document's value for the current query word, keeping its best over fields. */
-  private offer(doc: number, value: number, wordStamp: number, termDocs: number[]): void {
+  private offer(doc: number, value: number, wordStamp: number, termDocs: IntList): void {
     if (this.wordStamp[doc] !== wordStamp) {
       this.wordStamp[doc] = wordStamp;
       this.wordBest[doc] = value;
@@ -587,7 +599,7 @@ class DocumentScorer {
    * found in this query when `onlyStamp` is set); returns the postings read. Nothing is stored per quote for this: a
    * speaker's quotes are found through the speaker.
    */
-  private offerSpeakerQuotes(word: number, score: number, kindMask: number, wordStamp: number, termDocs: number[], onlyStamp: number): number {
+  private offerSpeakerQuotes(word: number, score: number, kindMask: number, wordStamp: number, termDocs: IntList, onlyStamp: number): number {
     const links = this.speakers;
     const rule = this.rules[CONTEXT];
     if (!links || !rule || score > rule.maxScore) return 0;
@@ -700,7 +712,7 @@ class Vocabulary {
   /** Close names, best first, one per person or thing ("Tokayev", not also "Tokaev" and "Токаев"). */
   closest(prepared: string): string[] {
     const docs = this.scorer.score(parseQuery(prepared).terms);
-    const scored = docs.map((doc) => ({ doc, score: this.scorer.scoreOf(doc) })).sort((a, b) => a.score - b.score || a.doc - b.doc);
+    const scored = Array.from(docs, (doc) => ({ doc, score: this.scorer.scoreOf(doc) })).sort((a, b) => a.score - b.score || a.doc - b.doc);
     const best = scored[0]?.score ?? 0;
     const owners = new Set<string>();
     const names: string[] = [];
