@@ -45,11 +45,9 @@ export function* joinPostings(own: PackedPostings, other: PackedPostings, table:
     const otherStart = theirs < 0 ? 0 : (other.offsets[theirs] ?? 0);
     const otherEnd = theirs < 0 ? 0 : (other.offsets[theirs + 1] ?? 0);
     if (otherStart === otherEnd) {
-      if (start < end) postings.set(own.postings.subarray(start, end), at);
-      at += end - start;
+      at = copyRun(postings, at, own.postings, start, end);
     } else if (start === end) {
-      postings.set(other.postings.subarray(otherStart, otherEnd), at);
-      at += otherEnd - otherStart;
+      at = copyRun(postings, at, other.postings, otherStart, otherEnd);
     } else {
       at = mergeInto(postings, at, own.postings, start, end, other.postings, otherStart, otherEnd);
     }
@@ -58,7 +56,21 @@ export function* joinPostings(own: PackedPostings, other: PackedPostings, table:
   offsets[keys] = at;
   const lengths = own.lengths.slice();
   for (let i = 0; i < lengths.length; i++) lengths[i] = Math.min(MAX_LENGTH, (lengths[i] ?? 0) + (other.lengths[i] ?? 0));
-  return { words: table.words, offsets, postings: at === postings.length ? postings : postings.slice(0, at), lengths };
+  // Words in both lists leave a few slots unused at the end: a view, not a copy of a hundred megabytes.
+  return { words: table.words, offsets, postings: at === postings.length ? postings : postings.subarray(0, at), lengths };
+}
+
+/** Below this many documents a run is copied by hand: most words are rare, and a view per word costs more. */
+const SHORT_RUN = 32;
+
+/** `source[start, end)` copied into `target` from `at`; returns where it ends. */
+function copyRun(target: Int32Array, at: number, source: Int32Array, start: number, end: number): number {
+  if (end - start >= SHORT_RUN) {
+    target.set(source.subarray(start, end), at);
+    return at + end - start;
+  }
+  for (let i = start; i < end; i++) target[at++] = source[i] ?? 0;
+  return at;
 }
 
 /** Two increasing runs written into `target` from `at` as one increasing run, each document once; returns its end. */
