@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { readArticleFiles } from '../src/data/load.ts';
 import { validateArticleFiles, validateArticleFilesInSlices } from '../src/data/validate.ts';
+import { entryCount } from '../src/search/documents.ts';
 import { buildEntrySearch, buildEntrySearchInSlices, THREAD_MIN_ENTRIES, type EntrySearch } from '../src/search/search.ts';
 import { PlainFuseSearch } from './baseline.ts';
 import type { GeneratedQuery } from './queries.ts';
@@ -159,7 +160,7 @@ async function main(): Promise<void> {
 
   // What the text thread saves, in the same process and the same state of the machine (its speed varies by run).
   let indexOneThread: number | undefined;
-  if (dataset.quotes.length + dataset.deals.length + dataset.facts.length + dataset.entities.length + dataset.sources.length >= THREAD_MIN_ENTRIES) {
+  if (entryCount(dataset) >= THREAD_MIN_ENTRIES) {
     gc?.();
     started = performance.now();
     buildEntrySearch(dataset);

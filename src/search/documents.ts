@@ -40,6 +40,11 @@ export function searchableEntries(dataset: Dataset): Entry[] {
   return [...dataset.quotes, ...dataset.deals, ...dataset.facts, ...dataset.entities, ...dataset.sources];
 }
 
+/** How many entries `searchableEntries` lists, without listing them. */
+export function entryCount(dataset: Dataset): number {
+  return dataset.quotes.length + dataset.deals.length + dataset.facts.length + dataset.entities.length + dataset.sources.length;
+}
+
 /** Tells `sink` everything one entry is found by. */
 export function describeEntry(entry: Entry, sink: EntryTextSink): void {
   switch (entry.kind) {

@@ -17,7 +17,8 @@ export interface PackedPostings {
 
 /** (word, field) keys joined between two pauses. */
 const KEYS_PER_STEP = 20_000;
-const MAX_LENGTH = 255;
+/** Longest field length stored (a byte); longer fields are all "long". */
+export const MAX_FIELD_LENGTH = 255;
 
 /**
  * `own` (packed from the words of `table`) and `other` as one: `other`'s words are added to `table` where new; a
@@ -55,7 +56,7 @@ export function* joinPostings(own: PackedPostings, other: PackedPostings, table:
   }
   offsets[keys] = at;
   const lengths = own.lengths.slice();
-  for (let i = 0; i < lengths.length; i++) lengths[i] = Math.min(MAX_LENGTH, (lengths[i] ?? 0) + (other.lengths[i] ?? 0));
+  for (let i = 0; i < lengths.length; i++) lengths[i] = Math.min(MAX_FIELD_LENGTH, (lengths[i] ?? 0) + (other.lengths[i] ?? 0));
   // Words in both lists leave a few slots unused at the end: a view, not a copy of a hundred megabytes.
   return { words: table.words, offsets, postings: at === postings.length ? postings : postings.subarray(0, at), lengths };
 }

@@ -2,7 +2,7 @@
 import type { Dataset, Entry, EntryKind } from '../data/dataset.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../util/slices.ts';
 import { IntList } from '../util/typed-arrays.ts';
-import { describeEntry, emitSearchTexts, entityWordsOf, FIELDS, searchableEntries, type EntityWords, type EntryTextSink, type FieldCode } from './documents.ts';
+import { describeEntry, emitSearchTexts, entityWordsOf, entryCount, FIELDS, searchableEntries, type EntityWords, type EntryTextSink, type FieldCode } from './documents.ts';
 import { normalizeForSearch, searchTokens, tokenize } from './normalize.ts';
 import type { PackedPostings } from './packed-postings.ts';
 import { TermIndexBuilder, type TermIndex, type TermMatchOptions, type WordMatch } from './term-index.ts';
@@ -149,7 +149,7 @@ export const THREAD_MIN_ENTRIES = 100_000;
  * texts read on a second thread for a large archive. Builds the same search as buildEntrySearch.
  */
 export async function buildEntrySearchInSlices(dataset: Dataset, options: SliceBuildOptions = {}): Promise<EntrySearch> {
-  const entries = dataset.quotes.length + dataset.deals.length + dataset.facts.length + dataset.entities.length + dataset.sources.length;
+  const entries = entryCount(dataset);
   const wanted = options.thread ?? 'auto';
   if (wanted === 'never' || (wanted === 'auto' && entries < THREAD_MIN_ENTRIES)) return runStepsInSlices(entrySearchSteps(dataset));
   let thread: TextThread | undefined;
@@ -408,14 +408,13 @@ interface SpeakerLinks {
 /** The entity fields a speaker's quotes are found by: its role (title) and its country (subjects). */
 const SPEAKER_FIELDS: readonly FieldCode[] = [1, 3];
 const CONTEXT: FieldCode = 4;
+const NO_DOCUMENTS = new Int32Array(0);
 
 /**
  * Scores documents for a list of query words with scratch arrays reused across queries (one search runs at a time
  * on a thread). A document's score for a word is its best field score; its score for the query is the mean of its
  * word scores weighted by each word's rarity (inverse document frequency), a missing word counting as 1.
  */
-const NO_DOCUMENTS = new Int32Array(0);
-
 class DocumentScorer {
   /** Per query word, the vocabulary words close enough to stand for it in a phrase. */
   readonly closeWords = new Map<string, Set<string>>();

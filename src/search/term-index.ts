@@ -5,7 +5,7 @@ import { FIELD_COUNT, type FieldCode } from './documents.ts';
 import type { Steps } from '../util/slices.ts';
 import { grownInt32 } from '../util/typed-arrays.ts';
 import { asciiSearchText, CURRENCY_CODES, forEachToken, TYPOGRAPHIC_SEPARATORS } from './normalize.ts';
-import { joinPostings, type PackedPostings } from './packed-postings.ts';
+import { joinPostings, MAX_FIELD_LENGTH, type PackedPostings } from './packed-postings.ts';
 import { foldCase, HASH_START, hashStep, WordTable } from './word-table.ts';
 
 /** A vocabulary word that matches a query word, with how far it is from it (0 is the word itself). */
@@ -77,8 +77,6 @@ function isLetter(code: number): boolean {
 /** Numbers kept per key of shared words: start, count, marker (and one spare, so a key's numbers share a cache line). */
 const SHARED_STRIDE = 4;
 
-/** Longest field length stored (a byte); longer fields are all "long". */
-const MAX_LENGTH = 255;
 
 /**
  * Collects postings while texts stream in, in document order; `finish` packs them into a TermIndex. Large buffers are
@@ -101,7 +99,7 @@ export class TermIndexBuilder {
   private pairs = 0;
   /** Postings per key so far: counted as they come, so that packing them needs no counting pass over all of them. */
   private keyCounts = new Int32Array(1 << 14);
-  /** Words per (document, field), up to MAX_LENGTH. */
+  /** Words per (document, field), up to MAX_FIELD_LENGTH. */
   private readonly lengths: Uint8Array;
   /** The words of the text being scanned, until it is known to be plain. */
   private scratch = new Int32Array(256);
@@ -235,7 +233,7 @@ export class TermIndexBuilder {
 
   private addLength(document: number, field: FieldCode, count: number): void {
     const at = document * FIELD_COUNT + field;
-    if (at < this.lengths.length) this.lengths[at] = Math.min(MAX_LENGTH, (this.lengths[at] ?? 0) + count);
+    if (at < this.lengths.length) this.lengths[at] = Math.min(MAX_FIELD_LENGTH, (this.lengths[at] ?? 0) + count);
   }
 
   private addPosting(key: number, document: number): void {
